@@ -1,0 +1,45 @@
+package dev.tiergate.cache;
+
+import java.util.OptionalLong;
+
+/**
+ * What a route asks of the cache, as far as the pure decisions need it.
+ *
+ * @param bypass never look up nor store; forward as is
+ * @param ttlSeconds a freshness lifetime that overrides the origin's, when present
+ * @param staleWhileRevalidateSeconds the window used when the origin sends no {@code stale-while-revalidate}
+ * @param staleIfErrorSeconds the window used when the origin sends no {@code stale-if-error}
+ * @param maxObjectBytes bodies larger than this are streamed through and not stored
+ * @param allowSetCookie store responses that carry {@code Set-Cookie} (the field itself is never stored)
+ * @param keepSeconds how long an expired entry with validators is kept for conditional revalidation
+ */
+public record CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong staleWhileRevalidateSeconds,
+                        OptionalLong staleIfErrorSeconds, long maxObjectBytes, boolean allowSetCookie, long keepSeconds) {
+
+    /** 8 MiB: large enough for API responses, small enough that one object cannot crowd out the tier. */
+    public static final long DEFAULT_MAX_OBJECT_BYTES = 8L * 1024 * 1024;
+    /** One hour: entries that can be revalidated with a 304 stay that long past their stale windows. */
+    public static final long DEFAULT_KEEP_SECONDS = 3600;
+
+    /** Follow the origin's headers exactly, with no stale windows of our own. */
+    public static final CacheRule RESPECT_ORIGIN = new CacheRule(false, OptionalLong.empty(), OptionalLong.empty(),
+            OptionalLong.empty(), DEFAULT_MAX_OBJECT_BYTES, false, DEFAULT_KEEP_SECONDS);
+
+    /** Forward everything, cache nothing. */
+    public static final CacheRule BYPASS = new CacheRule(true, OptionalLong.empty(), OptionalLong.empty(),
+            OptionalLong.empty(), DEFAULT_MAX_OBJECT_BYTES, false, DEFAULT_KEEP_SECONDS);
+
+    public CacheRule {
+        if (maxObjectBytes <= 0) {
+            throw new IllegalArgumentException("maxObjectBytes: " + maxObjectBytes + " (expected: > 0)");
+        }
+        if (keepSeconds < 0) {
+            throw new IllegalArgumentException("keepSeconds: " + keepSeconds + " (expected: >= 0)");
+        }
+        for (OptionalLong seconds : new OptionalLong[] {ttlSeconds, staleWhileRevalidateSeconds, staleIfErrorSeconds}) {
+            if (seconds.isPresent() && seconds.getAsLong() < 0) {
+                throw new IllegalArgumentException("durations: " + seconds.getAsLong() + " (expected: >= 0)");
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.tiergate.cache;
+
+import dev.tiergate.http.CacheControl;
+import dev.tiergate.http.CurrentAge;
+import dev.tiergate.http.Headers;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A response held by a cache tier, with everything its reuse depends on computed at store time.
+ *
+ * @param status the response status
+ * @param headers the stored fields (hop-by-hop and Set-Cookie removed)
+ * @param body the complete body
+ * @param responseTime when the response (or the 304 that last freshened it) arrived
+ * @param initialAgeSeconds the corrected initial age (RFC 9111 §4.2.3)
+ * @param lifetimeSeconds the freshness lifetime
+ * @param staleWhileRevalidateSeconds how long after expiry it may be served while refreshing
+ * @param staleIfErrorSeconds how long after expiry it may be served when the origin fails
+ * @param directives the response directives that governed storing, kept for reuse rules
+ * @param varyFields the request fields the response varies on, lower case
+ * @param secondaryKey the normalised values of those fields in the request that stored it
+ * @param tags purge tags
+ */
+public record StoredResponse(int status, Headers headers, byte[] body, Instant responseTime, long initialAgeSeconds,
+                             long lifetimeSeconds, long staleWhileRevalidateSeconds, long staleIfErrorSeconds,
+                             CacheControl directives, List<String> varyFields, String secondaryKey, Set<String> tags) {
+
+    /** The entry's current age at {@code now}. */
+    public long ageSeconds(Instant now) {
+        return CurrentAge.currentAgeSeconds(initialAgeSeconds, responseTime, now);
+    }
+
+    /** Remaining freshness at {@code now}; zero or negative once stale. */
+    public long ttlSeconds(Instant now) {
+        return lifetimeSeconds - ageSeconds(now);
+    }
+
+    /** True when a revalidation can be conditional. */
+    public boolean hasValidators() {
+        return headers.contains("ETag") || headers.contains("Last-Modified");
+    }
+
+    /** An approximate memory footprint, used to weigh entries. */
+    public int sizeBytes() {
+        return body.length + headers.sizeBytes() + secondaryKey.length() + 128;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.tiergate.cache;
+
+import dev.tiergate.http.Headers;
+import dev.tiergate.http.VaryMatch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stored responses for one primary key, one per secondary (Vary) key.
+ *
+ * <p>A URI whose responses vary keeps its variants together so that invalidating the URI
+ * removes all of them at once and a miss can tell a {@code vary-miss} from a {@code uri-miss}.
+ *
+ * @param variants stored responses, most recently stored last
+ */
+public record VariantSet(List<StoredResponse> variants) {
+
+    /** Bound on variants per URI, so a client cannot grow one key without limit by varying a field. */
+    public static final int MAX_VARIANTS = 32;
+
+    public VariantSet {
+        variants = List.copyOf(variants);
+    }
+
+    /** A set holding one response. */
+    public static VariantSet of(StoredResponse entry) {
+        return new VariantSet(List.of(entry));
+    }
+
+    /** The stored response whose Vary values match the request's (RFC 9111 §4.1). */
+    public Optional<StoredResponse> match(Headers requestHeaders) {
+        for (int i = variants.size() - 1; i >= 0; i--) {
+            StoredResponse candidate = variants.get(i);
+            Optional<String> key = VaryMatch.secondaryKey(candidate.varyFields(), requestHeaders);
+            if (key.isPresent() && key.get().equals(candidate.secondaryKey())) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A copy with {@code entry} replacing the variant it selects; the oldest variant goes when full. */
+    public VariantSet with(StoredResponse entry) {
+        List<StoredResponse> updated = new ArrayList<>(variants.size() + 1);
+        for (StoredResponse existing : variants) {
+            if (!existing.secondaryKey().equals(entry.secondaryKey()) || !existing.varyFields().equals(entry.varyFields())) {
+                updated.add(existing);
+            }
+        }
+        updated.add(entry);
+        while (updated.size() > MAX_VARIANTS) {
+            updated.remove(0);
+        }
+        return new VariantSet(updated);
+    }
+
+    /** How long a tier should keep the set: as long as its longest-lived variant. */
+    public long retentionSeconds(Instant now, CacheRule rule) {
+        long longest = 0;
+        for (StoredResponse variant : variants) {
+            longest = Math.max(longest, StorePlan.retentionSeconds(variant, now, rule));
+        }
+        return longest;
+    }
+
+    /** The set's approximate memory footprint. */
+    public int sizeBytes() {
+        int size = 64;
+        for (StoredResponse variant : variants) {
+            size += variant.sizeBytes();
+        }
+        return size;
+    }
+}
