@@ -114,8 +114,10 @@ public final class Decider {
      */
     public static boolean mayServeStaleOnError(StoredResponse entry, Instant now) {
         long staleness = Math.max(0, -entry.ttlSeconds(now));
+        // Same window arithmetic as stale-while-revalidate: a window of 0 (no stale-if-error) never allows
+        // serving, even in the second the entry expires (§4.2.4: no stale response without permission).
         return mayServeStaleByOrigin(entry) && !entry.directives().has("no-cache")
-                && staleness <= entry.staleIfErrorSeconds();
+                && staleness < entry.staleIfErrorSeconds();
     }
 
     /** The origin's "MUST NOT serve stale" directives: must-revalidate and proxy-revalidate (§5.2.2.2, §5.2.2.8). */

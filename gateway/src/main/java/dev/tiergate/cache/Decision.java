@@ -51,7 +51,8 @@ public sealed interface Decision {
     record Miss(String forward, String reason) implements Decision {
         @Override
         public CacheStatus cacheStatus() {
-            return CacheStatus.forward(forward, reason);
+            // fwd=uri-miss / vary-miss already says it all; no detail.
+            return CacheStatus.forward(forward, null);
         }
     }
 

@@ -74,12 +74,17 @@ public record StorePlan(Storability.Reason reason, Optional<StoredResponse> entr
         return Freshness.lifetime(status, headers, selection, responseTime);
     }
 
-    /** An RFC 5861 window: the origin's directive when it sends one, else the route's default. */
+    /**
+     * An RFC 5861 window: the origin's directive when it sends one, else the route's default. Under
+     * {@code s-maxage}, which "incorporates the semantics of the proxy-revalidate response directive"
+     * (RFC 9111 §5.2.2.10), only the origin's own window applies: "A cache MUST NOT generate a stale response
+     * if it is prohibited by an explicit in-protocol directive (e.g., ... an applicable s-maxage ...)" (§4.2.4).
+     */
     static long window(CacheControl directives, String directive, long routeDefaultSeconds) {
         if (directives.has(directive)) {
             return directives.deltaSeconds(directive).orElse(0);
         }
-        return routeDefaultSeconds;
+        return directives.has("s-maxage") ? 0 : routeDefaultSeconds;
     }
 
     /**

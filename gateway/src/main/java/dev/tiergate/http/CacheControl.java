@@ -74,14 +74,22 @@ public final class CacheControl {
         if (value == null || value.isEmpty()) {
             return OptionalLong.empty();
         }
-        String digits = value.get();
+        return parseDeltaSeconds(value.get());
+    }
+
+    /**
+     * A delta-seconds value ({@code 1*DIGIT}), capped at 2^31 (§1.2.2); empty when the text is not one.
+     * Leading zeros do not count towards the cap: {@code 000000000060} is 60.
+     */
+    static OptionalLong parseDeltaSeconds(String digits) {
         if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return OptionalLong.empty();
         }
-        if (digits.length() > 10) {
+        String significant = digits.replaceFirst("^0+(?=.)", "");
+        if (significant.length() > 10) {
             return OptionalLong.of(DELTA_SECONDS_CEILING);
         }
-        return OptionalLong.of(Math.min(Long.parseLong(digits), DELTA_SECONDS_CEILING));
+        return OptionalLong.of(Math.min(Long.parseLong(significant), DELTA_SECONDS_CEILING));
     }
 
     /** True when the directive is present but its argument is not a delta-seconds value. */

@@ -11,6 +11,12 @@ public final class Conditionals {
 
     /** Response fields that describe the body and must not travel on a 304. */
     private static final String[] BODY_FIELDS = {"Content-Length", "Transfer-Encoding", "Content-Range"};
+    /**
+     * Fields of a 304 that never update a shared entry: the body fields, personal state that a shared cache
+     * does not keep (the entry was stored without it), and Age, which is recomputed rather than stored.
+     */
+    private static final String[] NOT_FRESHENED_FIELDS =
+            {"Content-Length", "Transfer-Encoding", "Content-Range", "Set-Cookie", "Set-Cookie2", "Age"};
 
     private Conditionals() {
     }
@@ -18,7 +24,8 @@ public final class Conditionals {
     /**
      * True when the client's conditional request is satisfied by the stored response, so the
      * cache answers 304. If-None-Match takes precedence; If-Modified-Since is evaluated only
-     * without it (RFC 9110 §13.2.2) and only for GET and HEAD.
+     * without it (RFC 9110 §13.2.2) and only for GET and HEAD; without a stored Last-Modified, the stored
+     * Date stands in for it (RFC 9111 §4.3.2).
      */
     public static boolean notModified(String method, Headers requestHeaders, int storedStatus, Headers storedHeaders) {
         if (!(method.equals("GET") || method.equals("HEAD")) || storedStatus != 200) {
@@ -29,7 +36,8 @@ public final class Conditionals {
             return matchesAny(ifNoneMatch.get(), storedHeaders.first("ETag"));
         }
         Optional<Instant> ifModifiedSince = requestHeaders.first("If-Modified-Since").flatMap(HttpDates::parse);
-        Optional<Instant> lastModified = storedHeaders.first("Last-Modified").flatMap(HttpDates::parse);
+        Optional<Instant> lastModified = storedHeaders.first("Last-Modified").flatMap(HttpDates::parse)
+                .or(() -> storedHeaders.first("Date").flatMap(HttpDates::parse));
         if (ifModifiedSince.isPresent() && lastModified.isPresent()) {
             return !lastModified.get().isAfter(ifModifiedSince.get());
         }
@@ -41,10 +49,13 @@ public final class Conditionals {
         return requestHeaders.contains("If-None-Match") || requestHeaders.contains("If-Modified-Since");
     }
 
-    /** Weak comparison of an If-None-Match list against an entity tag (RFC 9110 §8.8.3.2). */
+    /**
+     * Weak comparison of an If-None-Match list against an entity tag (RFC 9110 §8.8.3.2); "*" matches any
+     * stored representation, with or without an entity tag (RFC 9110 §13.1.2).
+     */
     static boolean matchesAny(String ifNoneMatch, Optional<String> etag) {
         if (ifNoneMatch.trim().equals("*")) {
-            return etag.isPresent();
+            return true;
         }
         if (etag.isEmpty()) {
             return false;
@@ -60,7 +71,11 @@ public final class Conditionals {
 
     private static String opaqueTag(String etag) {
         String trimmed = etag.trim();
-        return trimmed.startsWith("W/") ? trimmed.substring(2) : trimmed;
+        return isWeak(trimmed) ? trimmed.substring(2) : trimmed;
+    }
+
+    private static boolean isWeak(String etag) {
+        return etag.trim().startsWith("W/");
     }
 
     /** The validators a revalidation sends for a stored response (§4.3.1); empty when it has none. */
@@ -73,13 +88,21 @@ public final class Conditionals {
 
     /**
      * Whether a 304 from the origin applies to the stored response: "If the new response contains a
-     * strong validator ... then that strong validator identifies the selected representation" (§4.3.4).
+     * strong validator ... then that strong validator identifies the selected representation ... If none
+     * of the stored responses contain the same strong validator, then the cache MUST NOT use the new
+     * response to update any stored responses" (§4.3.4). A weak entity tag selects by weak comparison.
      */
     public static boolean notModifiedSelects(Headers storedHeaders, Headers notModifiedHeaders) {
         Optional<String> newEtag = notModifiedHeaders.first("ETag");
         Optional<String> storedEtag = storedHeaders.first("ETag");
-        if (newEtag.isPresent() && storedEtag.isPresent()) {
-            return opaqueTag(newEtag.get()).equals(opaqueTag(storedEtag.get()));
+        if (newEtag.isPresent()) {
+            if (storedEtag.isEmpty()) {
+                return false;
+            }
+            if (isWeak(newEtag.get())) {
+                return opaqueTag(newEtag.get()).equals(opaqueTag(storedEtag.get()));
+            }
+            return !isWeak(storedEtag.get()) && newEtag.get().trim().equals(storedEtag.get().trim());
         }
         Optional<String> newLastModified = notModifiedHeaders.first("Last-Modified");
         Optional<String> storedLastModified = storedHeaders.first("Last-Modified");
@@ -91,11 +114,13 @@ public final class Conditionals {
 
     /**
      * The stored fields updated by a 304 (§3.2): every field of the 304 replaces the stored one,
-     * except the fields that describe the body, which the 304 does not have.
+     * except the fields that describe the body, which the 304 does not have, and the fields a shared
+     * entry never keeps (Set-Cookie, Set-Cookie2, Age). The response to the client that triggered the
+     * revalidation still gets the 304's Set-Cookie from the caller; later clients must not.
      */
     public static Headers freshen(Headers storedHeaders, Headers notModifiedHeaders) {
         Headers.Builder updated = storedHeaders.toBuilder();
-        Headers replacing = notModifiedHeaders.without(BODY_FIELDS);
+        Headers replacing = notModifiedHeaders.without(NOT_FRESHENED_FIELDS);
         for (var field : replacing.entries()) {
             updated.remove(field.getKey());
         }

@@ -2,7 +2,6 @@ package dev.tiergate.http;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Age calculation (RFC 9111 §4.2.3).
@@ -39,21 +38,14 @@ public final class CurrentAge {
     }
 
     /**
-     * The Age field value; 0 when absent. "If ... a recipient receives ... an invalid
-     * value, the field is ignored" — several values use the first valid one (§5.1).
+     * The Age field value; 0 when absent. Age is a single delta-seconds: when several values arrive
+     * (a list or repeated lines) the first one is used, and "if ... a recipient receives ... an invalid
+     * value, the field is ignored" (§5.1).
      */
     static long ageValue(Headers headers) {
-        List<String> values = headers.all("Age");
-        for (String value : values) {
-            for (String member : value.split(",")) {
-                String trimmed = member.trim();
-                if (!trimmed.isEmpty() && trimmed.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    return trimmed.length() > 10 ? CacheControl.DELTA_SECONDS_CEILING
-                            : Math.min(Long.parseLong(trimmed), CacheControl.DELTA_SECONDS_CEILING);
-                }
-                return 0;
-            }
-        }
-        return 0;
+        return headers.first("Age")
+                .map(value -> value.split(",", -1)[0].trim())
+                .map(first -> CacheControl.parseDeltaSeconds(first).orElse(0))
+                .orElse(0L);
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Chooses the cache directives that apply to this cache (RFC 9213).
@@ -23,6 +24,10 @@ public final class TargetedCacheControl {
     /** The target list, most specific first. */
     public static final List<String> TARGET_LIST = List.of(TIERGATE_CACHE_CONTROL, CDN_CACHE_CONTROL);
 
+    /** Directives whose argument is delta-seconds, which RFC 9213 §2.1 maps to a non-negative Integer. */
+    private static final Set<String> INTEGER_DIRECTIVES =
+            Set.of("max-age", "s-maxage", "stale-while-revalidate", "stale-if-error");
+
     /** Where the effective directives came from. */
     public record Selection(CacheControl directives, Optional<String> targetedField) {
         /** True when a targeted field applies, so that {@code Expires} must be ignored. */
@@ -41,8 +46,10 @@ public final class TargetedCacheControl {
             if (value.isEmpty()) {
                 continue;
             }
+            // A valid, non-empty value is selected even when none of its members survive (e.g. "no-store=?0"):
+            // the field still targets this cache, so Cache-Control and Expires stay ignored.
             Optional<CacheControl> parsed = parseDictionary(value.get());
-            if (parsed.isPresent() && !parsed.get().isEmpty()) {
+            if (parsed.isPresent() && !value.get().isBlank()) {
                 return new Selection(parsed.get(), Optional.of(field));
             }
         }
@@ -52,7 +59,9 @@ public final class TargetedCacheControl {
     /**
      * Parses a Structured Field Dictionary into directives; empty when the syntax is invalid.
      * Booleans become valueless directives ({@code ?0} removes the member), integers become
-     * delta-seconds, strings and tokens keep their text; parameters are ignored.
+     * delta-seconds, strings and tokens keep their text; parameters are ignored. A delta-seconds
+     * directive whose value is not a non-negative Integer (a String, a Decimal, a Token) makes the field
+     * invalid: "Implementations SHOULD NOT consume values that violate these inferred constraints" (§2.1).
      */
     static Optional<CacheControl> parseDictionary(String fieldValue) {
         Map<String, Optional<String>> directives = new LinkedHashMap<>();
@@ -68,12 +77,16 @@ public final class TargetedCacheControl {
             }
             Optional<String> value;
             boolean present = true;
+            boolean nonNegativeInteger = false;
             if (parser.peek() == '=') {
                 parser.advance();
                 String item = parser.bareItem();
                 if (item == null) {
                     return Optional.empty();
                 }
+                // A String such as "60" has a quote here and a Decimal a dot: neither is an Integer.
+                nonNegativeInteger = item.chars().allMatch(c -> c >= '0' && c <= '9')
+                        && parser.previous() != '"';
                 if (item.equals("?1")) {
                     value = Optional.empty();
                 } else if (item.equals("?0")) {
@@ -84,6 +97,9 @@ public final class TargetedCacheControl {
                 }
             } else {
                 value = Optional.empty();
+            }
+            if (INTEGER_DIRECTIVES.contains(key) && !nonNegativeInteger) {
+                return Optional.empty();
             }
             if (!parser.skipParameters()) {
                 return Optional.empty();
@@ -127,6 +143,10 @@ public final class TargetedCacheControl {
 
         void advance() {
             position++;
+        }
+
+        char previous() {
+            return position == 0 ? '\0' : text.charAt(position - 1);
         }
 
         void skipSpaces() {

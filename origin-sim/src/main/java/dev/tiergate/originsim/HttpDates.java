@@ -40,10 +40,6 @@ final class HttpDates {
     return IMF_FIXDATE.format(instant);
   }
 
-  static String now() {
-    return format(Instant.now());
-  }
-
   /** Empty when the text is not a valid HTTP date: callers then ignore the header. */
   static Optional<Instant> parse(String text) {
     if (text == null) {

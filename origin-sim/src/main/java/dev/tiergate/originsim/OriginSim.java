@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.InstantSource;
 import java.util.Objects;
 
 /**
@@ -35,11 +36,20 @@ public final class OriginSim {
    * @return completes once the server accepts connections
    */
   public static Future<OriginSim> start(Vertx vertx, String host, int port) {
+    return start(vertx, host, port, InstantSource.system());
+  }
+
+  /**
+   * Starts listening with a clock of the caller's for the {@code Date} field, so that a test
+   * which advances a proxy's clock can keep the origin's dates in step with it.
+   */
+  public static Future<OriginSim> start(Vertx vertx, String host, int port, InstantSource clock) {
     Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(host, "host");
     RequestCounters counters = new RequestCounters();
     GlobalFaultMode faultMode = new GlobalFaultMode();
-    Router router = routes(vertx, counters, faultMode);
+    Router router = routes(vertx, counters, faultMode, clock);
     // HTTP/1.1 only: the connection-level faults are defined in HTTP/1.1 terms, and an h2c upgrade
     // would turn "close the connection" into something else.
     HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
@@ -50,9 +60,9 @@ public final class OriginSim {
         .map(server -> new OriginSim(server, host, counters));
   }
 
-  private static Router routes(Vertx vertx, RequestCounters counters, GlobalFaultMode faultMode) {
+  private static Router routes(Vertx vertx, RequestCounters counters, GlobalFaultMode faultMode, InstantSource clock) {
     Router router = Router.router(vertx);
-    router.route().handler(new RequestTracking(counters, faultMode));
+    router.route().handler(new RequestTracking(counters, faultMode, clock));
     new AdminApi(counters, faultMode).mount(router);
     new ProductApi().mount(router);
     new UserApi().mount(router);

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.time.InstantSource;
 
 /**
  * First handler on every request: counts it, stamps the X-Sim headers and, when the global outage
@@ -19,16 +20,18 @@ final class RequestTracking implements Handler<RoutingContext> {
 
   private final RequestCounters counters;
   private final GlobalFaultMode faultMode;
+  private final InstantSource clock;
 
-  RequestTracking(RequestCounters counters, GlobalFaultMode faultMode) {
+  RequestTracking(RequestCounters counters, GlobalFaultMode faultMode, InstantSource clock) {
     this.counters = counters;
     this.faultMode = faultMode;
+    this.clock = clock;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
-    response.putHeader(HttpHeaders.DATE, HttpDates.now());
+    response.putHeader(HttpHeaders.DATE, HttpDates.format(clock.instant()));
     if (isAdmin(ctx)) {
       ctx.next();
       return;

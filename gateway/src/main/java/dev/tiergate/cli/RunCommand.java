@@ -1,0 +1,73 @@
+package dev.tiergate.cli;
+
+import dev.tiergate.policy.Policy;
+import dev.tiergate.policy.PolicyException;
+import dev.tiergate.policy.PolicyLoader;
+import dev.tiergate.policy.ServerSettings;
+import dev.tiergate.proxy.Gateway;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tiergate run --policy FILE}: starts the gateway; flags override the policy file. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway in front of the policy's origin.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--policy", required = true, description = "Policy file (YAML).")
+    private Path policyFile;
+
+    @Option(names = "--port", description = "Proxy port (default: the policy's, else 8080).")
+    private Integer port;
+
+    @Option(names = "--host", description = "Proxy bind address (default: the policy's, else 127.0.0.1).")
+    private String host;
+
+    @Option(names = "--admin-port", description = "Admin API port (default: the policy's, else 9090).")
+    private Integer adminPort;
+
+    @Option(names = "--origin", description = "Origin base URL, e.g. http://127.0.0.1:8081 (default: the policy's).")
+    private URI origin;
+
+    @Option(names = "--event-loops", description = "Event loops accepting connections (default: number of CPUs).")
+    private Integer eventLoops;
+
+    @Override
+    public Integer call() throws Exception {
+        Policy policy;
+        try {
+            policy = PolicyLoader.load(policyFile);
+        } catch (PolicyException e) {
+            e.problems().forEach(problem -> System.err.println(problem));
+            return 1;
+        }
+        ServerSettings server = policy.server();
+        policy = policy.with(origin == null ? policy.origin() : policy.origin().withUrl(origin),
+                new ServerSettings(host == null ? server.host() : host, port == null ? server.port() : port,
+                        server.adminHost(), adminPort == null ? server.adminPort() : adminPort));
+        Vertx vertx = Vertx.vertx();
+        int loops = eventLoops == null ? Runtime.getRuntime().availableProcessors() : eventLoops;
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(vertx, policy, InstantSource.system(), loops).await();
+        } catch (Exception e) {
+            System.err.println("tiergate: cannot start: " + e.getMessage());
+            vertx.close();
+            return 1;
+        }
+        System.out.printf("tiergate listening on http://%s:%d (admin http://%s:%d), origin %s, policy %s%n",
+                policy.server().host(), gateway.port(), policy.server().adminHost(), gateway.adminPort(),
+                policy.origin().url(), policyFile);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close().eventually(vertx::close);
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+}

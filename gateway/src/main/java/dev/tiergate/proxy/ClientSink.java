@@ -1,0 +1,150 @@
+package dev.tiergate.proxy;
+
+import dev.tiergate.cache.StoredResponse;
+import dev.tiergate.http.CacheControl;
+import dev.tiergate.http.CacheStatus;
+import dev.tiergate.http.Conditionals;
+import dev.tiergate.http.ForwardingHeaders;
+import dev.tiergate.http.Headers;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Where a response goes: a client connection, or nowhere for a background refresh. Adds the
+ * fields every response from this cache carries (Age, Via, Cache-Status) and answers client
+ * conditionals and HEAD from a GET response.
+ */
+class ClientSink {
+
+    /** A sink for background refreshes: every write is dropped. */
+    static final ClientSink NONE = new ClientSink(null);
+
+    private final HttpServerRequest request;
+    private boolean open;
+
+    ClientSink(HttpServerRequest request) {
+        this.request = request;
+        this.open = request != null;
+        if (request != null) {
+            request.response().closeHandler(ignored -> open = false);
+        }
+    }
+
+    /** True while a client is connected and its response is not complete. */
+    boolean isOpen() {
+        return open && !request.response().ended() && !request.response().closed();
+    }
+
+    /** Serves a stored response. */
+    void fromEntry(StoredResponse entry, CacheStatus status, Instant now) {
+        if (!isOpen()) {
+            return;
+        }
+        Headers headers = entry.headers().without("Content-Length")
+                .with("Age", Long.toString(Math.min(entry.ageSeconds(now), CacheControl.DELTA_SECONDS_CEILING)));
+        if (Conditionals.notModified(request.method().name(), requestHeaders(), entry.status(), entry.headers())) {
+            begin(304, Conditionals.notModifiedHeaders(headers), status);
+            request.response().end();
+            return;
+        }
+        HttpServerResponse response = begin(entry.status(), headers, status);
+        if (isHead()) {
+            response.putHeader("Content-Length", Integer.toString(entry.body().length));
+            response.end();
+        } else {
+            response.end(Buffer.buffer(entry.body()));
+        }
+    }
+
+    /** A short plain-text error that carries Cache-Status too. */
+    void error(int statusCode, CacheStatus status, String message) {
+        if (!isOpen()) {
+            return;
+        }
+        HttpServerResponse response = begin(statusCode, Headers.of("Content-Type", "text/plain; charset=utf-8",
+                "Cache-Control", "no-store"), status);
+        response.end(isHead() ? "" : message + "\n");
+    }
+
+    /**
+     * Starts a streamed response with the origin's status and fields; answers 304 instead when the
+     * client's conditional matches. Returns false when no body should follow.
+     */
+    boolean beginStream(int statusCode, Headers originHeaders, CacheStatus status) {
+        if (!isOpen()) {
+            return false;
+        }
+        Headers headers = originHeaders.without("Via");
+        if (Conditionals.notModified(request.method().name(), requestHeaders(), statusCode, headers)) {
+            begin(304, Conditionals.notModifiedHeaders(headers), status);
+            request.response().end();
+            return false;
+        }
+        HttpServerResponse response = begin(statusCode, headers, status);
+        if (!headers.contains("Content-Length")) {
+            response.setChunked(true);
+        }
+        if (isHead() || statusCode == 204 || statusCode == 304) {
+            response.end();
+            return false;
+        }
+        return true;
+    }
+
+    /** Writes a body chunk; returns true when the client cannot take more until it drains. */
+    boolean write(Buffer chunk) {
+        if (!isOpen()) {
+            return false;
+        }
+        HttpServerResponse response = request.response();
+        response.write(chunk);
+        return response.writeQueueFull();
+    }
+
+    void onDrain(Handler<Void> handler) {
+        if (isOpen()) {
+            request.response().drainHandler(handler);
+        } else {
+            handler.handle(null);
+        }
+    }
+
+    void end() {
+        if (isOpen()) {
+            request.response().end();
+        }
+    }
+
+    /** Breaks the client's connection: a truncated body must not look complete. */
+    void abort() {
+        if (isOpen()) {
+            request.response().reset();
+            request.connection().close();
+        }
+        open = false;
+    }
+
+    Headers requestHeaders() {
+        return ProxyHeaders.of(request.headers());
+    }
+
+    private boolean isHead() {
+        return request.method().name().equals("HEAD");
+    }
+
+    private HttpServerResponse begin(int statusCode, Headers headers, CacheStatus status) {
+        HttpServerResponse response = request.response();
+        response.setStatusCode(statusCode);
+        MultiMap fields = response.headers();
+        for (Map.Entry<String, String> field : ForwardingHeaders.toClient(headers).entries()) {
+            fields.add(field.getKey(), field.getValue());
+        }
+        fields.add(CacheStatus.FIELD, status.format());
+        return response;
+    }
+}

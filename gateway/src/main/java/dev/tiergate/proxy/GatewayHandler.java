@@ -1,0 +1,401 @@
+package dev.tiergate.proxy;
+
+import dev.tiergate.cache.CacheKeys;
+import dev.tiergate.cache.CacheRequest;
+import dev.tiergate.cache.CacheRule;
+import dev.tiergate.cache.Decider;
+import dev.tiergate.cache.Decision;
+import dev.tiergate.cache.Revalidation;
+import dev.tiergate.cache.StorePlan;
+import dev.tiergate.cache.StoredResponse;
+import dev.tiergate.cache.VariantSet;
+import dev.tiergate.http.CacheStatus;
+import dev.tiergate.http.Conditionals;
+import dev.tiergate.http.ForwardingHeaders;
+import dev.tiergate.http.Headers;
+import dev.tiergate.http.HopByHop;
+import dev.tiergate.http.RequestTarget;
+import dev.tiergate.policy.OriginSettings;
+import dev.tiergate.policy.Policy;
+import dev.tiergate.policy.Route;
+import dev.tiergate.store.MemoryTier;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The request path: route, decide (pure core), then serve from L1, fetch once per key, or pass
+ * through. I/O only: every caching decision is made by {@link Decider}, {@link StorePlan} and
+ * {@link Revalidation}.
+ */
+public final class GatewayHandler implements Handler<HttpServerRequest> {
+
+    private static final Logger LOG = Logger.getLogger(GatewayHandler.class.getName());
+    private static final Set<Integer> STALE_IF_ERROR_STATUSES = Set.of(500, 502, 503, 504);
+
+    private final Vertx vertx;
+    private final AtomicReference<Policy> policy;
+    private final MemoryTier l1;
+    private final OriginClient origin;
+    private final InstantSource clock;
+    private final GatewayMetrics metrics;
+    private final Coalescer coalescer = new Coalescer();
+
+    public GatewayHandler(Vertx vertx, AtomicReference<Policy> policy, MemoryTier l1, OriginClient origin,
+                          InstantSource clock, GatewayMetrics metrics) {
+        this.vertx = vertx;
+        this.policy = policy;
+        this.l1 = l1;
+        this.origin = origin;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Everything a request's handling needs, resolved once. */
+    private record Exchange(HttpServerRequest request, ClientSink sink, CacheRequest cacheRequest, Route route,
+                            OriginSettings origin, String key, String target) {
+        CacheRule rule() {
+            return route.cacheRule();
+        }
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        Instant now = clock.instant();
+        Headers headers = ProxyHeaders.of(request.headers());
+        String method = request.method().name();
+        String target = request.uri();
+        Optional<RequestTarget.Rejection> rejection = RequestTarget.check(target, headers.first("Host"));
+        ClientSink sink = new ClientSink(request);
+        if (rejection.isPresent()) {
+            metrics.request("none", "rejected");
+            sink.error(rejection.get().status(), CacheStatus.forward("bypass", "bad-request"), rejection.get().reason());
+            return;
+        }
+        Policy current = policy.get();
+        Route route = current.route(method, pathOf(target));
+        CacheRequest cacheRequest = new CacheRequest(method, headers);
+        Exchange exchange = new Exchange(request, sink, cacheRequest, route, current.origin(),
+                CacheKeys.primary(headers.first("Host").orElseThrow(), target), target);
+        if (cacheRequest.isCacheableMethod() && hasRequestBody(headers)) {
+            // A GET with a body could mean anything to the origin; never share its response.
+            passThrough(exchange, CacheStatus.forward("bypass", "request-body"));
+            return;
+        }
+        Optional<VariantSet> variants = cacheRequest.isCacheableMethod() && !route.cacheRule().bypass()
+                ? l1.getNow(exchange.key()) : Optional.empty();
+        Optional<StoredResponse> stored = variants.flatMap(set -> set.match(headers));
+        Decision decision = Decider.decide(cacheRequest, stored, variants.isPresent() && stored.isEmpty(), route.cacheRule(), now);
+        if (decision instanceof Decision.Hit hit) {
+            metrics.request(route.name(), "hit");
+            sink.fromEntry(hit.entry(), hit.cacheStatus(), now);
+        } else if (decision instanceof Decision.StaleWhileRevalidate stale) {
+            metrics.request(route.name(), "stale");
+            sink.fromEntry(stale.entry(), stale.cacheStatus(), now);
+            refreshInBackground(exchange, stale.entry());
+        } else if (decision instanceof Decision.Revalidate revalidate) {
+            fetchShared(exchange, Optional.of(revalidate.entry()), revalidate.cacheStatus(), "revalidate");
+        } else if (decision instanceof Decision.Miss miss) {
+            fetchShared(exchange, Optional.empty(), miss.cacheStatus(), "miss");
+        } else if (decision instanceof Decision.Bypass bypass) {
+            passThrough(exchange, bypass.cacheStatus());
+        } else {
+            metrics.request(route.name(), "unsatisfiable");
+            sink.error(504, decision.cacheStatus(), "not in cache (only-if-cached)");
+        }
+    }
+
+    /** Leads the fetch for the key, or waits for the one in flight. */
+    private void fetchShared(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, String result) {
+        Context context = vertx.getOrCreateContext();
+        Optional<Coalescer.Lead> lead = coalescer.tryLead(exchange.key(),
+                inFlight -> inFlight.onComplete(outcome -> context.runOnContext(ignored ->
+                        afterWaiting(exchange, stored, status, outcome.result()))));
+        lead.ifPresent(owned -> {
+            metrics.request(exchange.route().name(), result);
+            fetch(exchange, stored, status, owned);
+        });
+    }
+
+    /** A collapsed request: serve what the leader stored, or go to the origin alone. */
+    private void afterWaiting(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, FetchOutcome outcome) {
+        Instant now = clock.instant();
+        if (outcome instanceof FetchOutcome.Stored storedOutcome) {
+            Optional<StoredResponse> match = VariantSet.of(storedOutcome.entry()).match(exchange.cacheRequest().headers());
+            if (match.isPresent()) {
+                metrics.request(exchange.route().name(), "collapsed");
+                exchange.sink().fromEntry(match.get(), status.withForwardStatus(storedOutcome.forwardStatus())
+                        .withCollapsed().withTtl(match.get().ttlSeconds(now)), now);
+                return;
+            }
+        } else if (outcome instanceof FetchOutcome.Failed failed) {
+            metrics.request(exchange.route().name(), "collapsed");
+            failOrServeStale(exchange, stored, status.withCollapsed(), failed.failure(), failed.forwardStatus());
+            return;
+        }
+        // Not shareable, or stored for other Vary values: this request asks the origin itself.
+        metrics.request(exchange.route().name(), "miss");
+        fetch(exchange, stored, status, null);
+    }
+
+    /** Stale-while-revalidate: one background refresh per key, nobody waiting for it. */
+    private void refreshInBackground(Exchange exchange, StoredResponse stale) {
+        Exchange background = new Exchange(exchange.request(), ClientSink.NONE, exchange.cacheRequest(), exchange.route(),
+                exchange.origin(), exchange.key(), exchange.target());
+        coalescer.tryLead(exchange.key(), ignored -> { })
+                .ifPresent(lead -> fetch(background, Optional.of(stale), CacheStatus.forward("stale", Decider.STALE), lead));
+    }
+
+    /**
+     * Fetches from the origin for the cache: a complete GET (conditional when an entry with validators
+     * exists), streamed to the client while it is collected for storing.
+     *
+     * @param lead the coalescing lead to complete, or null for a request that fetches alone
+     */
+    private void fetch(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, Coalescer.Lead lead) {
+        Instant requestTime = clock.instant();
+        long startNanos = System.nanoTime();
+        boolean conditional = stored.isPresent() && stored.get().hasValidators();
+        Headers.Builder originHeaders = ForwardingHeaders.toOrigin(exchange.cacheRequest().headers(), clientAddress(exchange),
+                exchange.request().scheme(), authority(exchange.origin()), true).toBuilder();
+        if (conditional) {
+            Conditionals.validators(stored.get().headers()).entries().forEach(field -> originHeaders.set(field.getKey(), field.getValue()));
+        }
+        origin.send(exchange.origin(), "GET", exchange.target(), originHeaders.build(), null).onComplete(result -> {
+            Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+            if (result.failed()) {
+                metrics.originLatency(exchange.route().name(), "failure", latency);
+                OriginFailure failure = OriginFailure.of(result.cause());
+                complete(lead, new FetchOutcome.Failed(failure, 0));
+                failOrServeStale(exchange, stored, status, failure, 0);
+                return;
+            }
+            metrics.originLatency(exchange.route().name(), Integer.toString(result.result().statusCode()), latency);
+            onOriginResponse(exchange, stored, status, lead, result.result(), requestTime, conditional);
+        });
+    }
+
+    private void onOriginResponse(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, Coalescer.Lead lead,
+                                  HttpClientResponse response, Instant requestTime, boolean conditional) {
+        Instant responseTime = clock.instant();
+        int code = response.statusCode();
+        Headers headers = HopByHop.strip(ProxyHeaders.of(response.headers()));
+        CacheRule rule = exchange.rule();
+        if (code == 304 && conditional) {
+            response.resume();
+            Optional<StoredResponse> freshened = Revalidation.freshen(stored.get(), headers, requestTime, responseTime, rule);
+            if (freshened.isPresent()) {
+                store(exchange, freshened.get(), responseTime);
+                complete(lead, new FetchOutcome.Stored(freshened.get(), 304));
+                exchange.sink().fromEntry(freshened.get(), status.withForwardStatus(304)
+                        .withStored(freshened.get().ttlSeconds(responseTime)), responseTime);
+                return;
+            }
+            // The 304 names another representation: fetch it whole.
+            fetch(exchange, Optional.empty(), status, lead);
+            return;
+        }
+        if (STALE_IF_ERROR_STATUSES.contains(code) && stored.isPresent() && Decider.mayServeStaleOnError(stored.get(), responseTime)) {
+            response.resume();
+            OriginFailure failure = new OriginFailure(OriginFailure.Kind.STATUS, "origin answered " + code);
+            complete(lead, new FetchOutcome.Failed(failure, code));
+            serveStaleOnError(exchange, stored.get(), status, code, responseTime);
+            return;
+        }
+        StorePlan preview = StorePlan.plan(exchange.cacheRequest(), code, headers, new byte[0], requestTime, responseTime, rule, Set.of());
+        long declaredLength = headers.first("Content-Length").map(GatewayHandler::parseLength).orElse(-1L);
+        boolean collect = preview.storable() && declaredLength <= rule.maxObjectBytes();
+        CacheStatus forwarded = status.withForwardStatus(code);
+        if (collect) {
+            forwarded = forwarded.withStored(preview.entry().orElseThrow().ttlSeconds(responseTime));
+        } else {
+            forwarded = forwarded.withDetail(preview.storable() ? "too-large" : preview.reason().code());
+            // 5xx are shared as failures so that waiters do not all retry a failing origin.
+            complete(lead, code >= 500 ? new FetchOutcome.Failed(new OriginFailure(OriginFailure.Kind.STATUS, "origin answered " + code), code)
+                    : new FetchOutcome.NotShared());
+        }
+        boolean streamBody = exchange.sink().beginStream(code, headers, forwarded);
+        if (!collect && !streamBody) {
+            // Nobody needs the body: do not read it from the origin.
+            response.request().reset();
+            return;
+        }
+        BodyCollector collector = new BodyCollector(collect ? rule.maxObjectBytes() : -1);
+        response.handler(chunk -> {
+            collector.append(chunk);
+            if (streamBody && exchange.sink().write(chunk)) {
+                response.pause();
+                exchange.sink().onDrain(ignored -> response.resume());
+            }
+            if (!streamBody && !collector.collecting() || !collect && !exchange.sink().isOpen()) {
+                response.request().reset();
+            }
+        });
+        response.exceptionHandler(error -> {
+            LOG.log(Level.FINE, "origin body failed for " + exchange.target(), error);
+            if (collect) {
+                complete(lead, new FetchOutcome.Failed(OriginFailure.of(error), code));
+            }
+            exchange.sink().abort();
+        });
+        response.endHandler(ignored -> {
+            exchange.sink().end();
+            if (!collect) {
+                return;
+            }
+            if (!collector.collecting()) {
+                complete(lead, new FetchOutcome.NotShared());
+                return;
+            }
+            StorePlan plan = StorePlan.plan(exchange.cacheRequest(), code, headers, collector.bytes(), requestTime, responseTime,
+                    rule, Set.of());
+            if (plan.storable()) {
+                store(exchange, plan.entry().get(), responseTime);
+                complete(lead, new FetchOutcome.Stored(plan.entry().get(), code));
+            } else {
+                complete(lead, new FetchOutcome.NotShared());
+            }
+        });
+    }
+
+    /** The origin failed: serve stale within stale-if-error, else 502 or 504. */
+    private void failOrServeStale(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, OriginFailure failure,
+                                  int forwardStatus) {
+        Instant now = clock.instant();
+        if (stored.isPresent() && Decider.mayServeStaleOnError(stored.get(), now)) {
+            serveStaleOnError(exchange, stored.get(), status, forwardStatus, now);
+            return;
+        }
+        metrics.request(exchange.route().name(), "error");
+        int clientStatus = failure.kind() == OriginFailure.Kind.STATUS ? forwardStatus : failure.status();
+        CacheStatus failed = forwardStatus > 0 ? status.withForwardStatus(forwardStatus) : status;
+        exchange.sink().error(clientStatus, failed.withDetail(failure.kind().detail()), "origin failed: " + failure.kind().detail());
+    }
+
+    private void serveStaleOnError(Exchange exchange, StoredResponse stale, CacheStatus status, int forwardStatus, Instant now) {
+        metrics.request(exchange.route().name(), "stale-if-error");
+        CacheStatus served = CacheStatus.forward("stale", "stale-if-error").withTtl(stale.ttlSeconds(now));
+        if (forwardStatus > 0) {
+            served = served.withForwardStatus(forwardStatus);
+        }
+        if (status.collapsed()) {
+            served = served.withCollapsed();
+        }
+        exchange.sink().fromEntry(stale, served, now);
+    }
+
+    /**
+     * Forwards as is, streaming both bodies; a non-error answer to an unsafe method invalidates the
+     * target URI and the Location / Content-Location URIs on the same host (RFC 9111 §4.4).
+     */
+    private void passThrough(Exchange exchange, CacheStatus status) {
+        HttpServerRequest request = exchange.request();
+        String method = request.method().name();
+        metrics.request(exchange.route().name(), "bypass");
+        request.pause();
+        Headers originHeaders = ForwardingHeaders.toOrigin(exchange.cacheRequest().headers(), clientAddress(exchange),
+                request.scheme(), authority(exchange.origin()), false);
+        boolean hasBody = hasRequestBody(exchange.cacheRequest().headers());
+        long startNanos = System.nanoTime();
+        origin.send(exchange.origin(), method, exchange.target(), originHeaders, hasBody ? request : null).onComplete(result -> {
+            Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+            if (result.failed()) {
+                metrics.originLatency(exchange.route().name(), "failure", latency);
+                OriginFailure failure = OriginFailure.of(result.cause());
+                request.resume();
+                exchange.sink().error(failure.status(), status.withDetail(failure.kind().detail()), "origin failed: " + failure.kind().detail());
+                return;
+            }
+            HttpClientResponse response = result.result();
+            metrics.originLatency(exchange.route().name(), Integer.toString(response.statusCode()), latency);
+            Headers headers = HopByHop.strip(ProxyHeaders.of(response.headers()));
+            if (Decider.invalidatesTarget(method, response.statusCode())) {
+                invalidate(exchange, headers);
+            }
+            boolean body = exchange.sink().beginStream(response.statusCode(), headers, status.withForwardStatus(response.statusCode()));
+            if (!body) {
+                response.request().reset();
+                return;
+            }
+            response.handler(chunk -> {
+                if (exchange.sink().write(chunk)) {
+                    response.pause();
+                    exchange.sink().onDrain(ignored -> response.resume());
+                }
+            });
+            response.exceptionHandler(error -> exchange.sink().abort());
+            response.endHandler(ignored -> exchange.sink().end());
+        });
+    }
+
+    private void invalidate(Exchange exchange, Headers responseHeaders) {
+        String host = exchange.cacheRequest().headers().first("Host").orElseThrow();
+        l1.remove(exchange.key());
+        for (String field : new String[] {"Location", "Content-Location"}) {
+            responseHeaders.first(field).flatMap(value -> SameHostTarget.of(value, host))
+                    .ifPresent(target -> l1.remove(CacheKeys.primary(host, target)));
+        }
+    }
+
+    private void store(Exchange exchange, StoredResponse entry, Instant now) {
+        VariantSet current = l1.getNow(exchange.key()).orElse(new VariantSet(java.util.List.of()));
+        VariantSet updated = current.with(entry);
+        l1.put(exchange.key(), updated, Duration.ofSeconds(updated.retentionSeconds(now, exchange.rule())));
+        metrics.stored(exchange.route().name());
+    }
+
+    private void complete(Coalescer.Lead lead, FetchOutcome outcome) {
+        if (lead != null) {
+            coalescer.complete(lead, outcome);
+        }
+    }
+
+    private static String clientAddress(Exchange exchange) {
+        var remote = exchange.request().remoteAddress();
+        return remote == null ? "unknown" : remote.hostAddress();
+    }
+
+    private static String authority(OriginSettings origin) {
+        int port = origin.port();
+        boolean defaultPort = origin.isTls() ? port == 443 : port == 80;
+        return defaultPort ? origin.host() : origin.host() + ":" + port;
+    }
+
+    private static boolean hasRequestBody(Headers headers) {
+        return headers.contains("Transfer-Encoding")
+                || headers.first("Content-Length").map(GatewayHandler::parseLength).orElse(0L) > 0;
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static String pathOf(String target) {
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
+    }
+
+    int inFlightFetches() {
+        return coalescer.inFlightCount();
+    }
+
+    Future<Void> close() {
+        return origin.close();
+    }
+}

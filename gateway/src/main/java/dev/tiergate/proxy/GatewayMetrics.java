@@ -1,0 +1,41 @@
+package dev.tiergate.proxy;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * The gateway's own meters: requests by route and cache result (the hit-ratio inputs), origin
+ * latency by route and outcome, collapsed requests and stale responses served.
+ */
+public final class GatewayMetrics {
+
+    private final MeterRegistry registry;
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Counts a client request; {@code result} is hit, stale, miss, revalidate, bypass, collapsed or error. */
+    void request(String route, String result) {
+        Counter.builder("tiergate.requests").description("Client requests by route and cache result")
+                .tag("route", route).tag("result", result).register(registry).increment();
+    }
+
+    /** Times an origin exchange up to its response head. */
+    void originLatency(String route, String outcome, Duration duration) {
+        Timer.builder("tiergate.origin.latency").description("Time to the origin's response head")
+                .tag("route", route).tag("outcome", outcome).publishPercentileHistogram(false)
+                .register(registry).record(duration);
+    }
+
+    /** Counts a response stored in L1. */
+    void stored(String route) {
+        Counter.builder("tiergate.stored").description("Responses stored").tag("route", route).register(registry).increment();
+    }
+
+    MeterRegistry registry() {
+        return registry;
+    }
+}
