@@ -8,8 +8,15 @@ import dev.tiergate.http.Headers;
  *
  * @param method the request method, upper case
  * @param headers the request header fields
+ * @param variant the policy's variant dimensions of the key (segment, keyed headers and cookies) in canonical
+ *     form; responses stored for one variant are never served to another
  */
-public record CacheRequest(String method, Headers headers) {
+public record CacheRequest(String method, Headers headers, String variant) {
+
+    /** A request with no policy variant dimensions. */
+    public CacheRequest(String method, Headers headers) {
+        this(method, headers, "");
+    }
 
     /**
      * The request's cache directives; {@code Pragma: no-cache} counts as {@code no-cache} only when the

@@ -12,9 +12,13 @@ import java.util.OptionalLong;
  * @param maxObjectBytes bodies larger than this are streamed through and not stored
  * @param allowSetCookie store responses that carry {@code Set-Cookie} (the field itself is never stored)
  * @param keepSeconds how long an expired entry with validators is kept for conditional revalidation
+ * @param minTtlSeconds the least freshness given to a response whose origin sets one (explicit or heuristic)
+ * @param maxTtlSeconds the most freshness given to any response
+ * @param negativeTtlSeconds freshness for a 404 or 410 that carries none of its own
  */
 public record CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong staleWhileRevalidateSeconds,
-                        OptionalLong staleIfErrorSeconds, long maxObjectBytes, boolean allowSetCookie, long keepSeconds) {
+                        OptionalLong staleIfErrorSeconds, long maxObjectBytes, boolean allowSetCookie, long keepSeconds,
+                        OptionalLong minTtlSeconds, OptionalLong maxTtlSeconds, OptionalLong negativeTtlSeconds) {
 
     /** 8 MiB: large enough for API responses, small enough that one object cannot crowd out the tier. */
     public static final long DEFAULT_MAX_OBJECT_BYTES = 8L * 1024 * 1024;
@@ -25,7 +29,20 @@ public record CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong st
     public static final CacheRule RESPECT_ORIGIN = new CacheRule(false, OptionalLong.empty(), OptionalLong.empty(),
             OptionalLong.empty(), DEFAULT_MAX_OBJECT_BYTES, false, DEFAULT_KEEP_SECONDS);
 
+    /** A rule without TTL clamps or negative caching. */
+    public CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong staleWhileRevalidateSeconds,
+                     OptionalLong staleIfErrorSeconds, long maxObjectBytes, boolean allowSetCookie, long keepSeconds) {
+        this(bypass, ttlSeconds, staleWhileRevalidateSeconds, staleIfErrorSeconds, maxObjectBytes, allowSetCookie, keepSeconds,
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
+    }
+
     /** Forward everything, cache nothing. */
+    /** A copy that bypasses the cache. */
+    public CacheRule asBypass() {
+        return new CacheRule(true, ttlSeconds, staleWhileRevalidateSeconds, staleIfErrorSeconds, maxObjectBytes, allowSetCookie,
+                keepSeconds, minTtlSeconds, maxTtlSeconds, negativeTtlSeconds);
+    }
+
     public static final CacheRule BYPASS = new CacheRule(true, OptionalLong.empty(), OptionalLong.empty(),
             OptionalLong.empty(), DEFAULT_MAX_OBJECT_BYTES, false, DEFAULT_KEEP_SECONDS);
 
@@ -36,10 +53,15 @@ public record CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong st
         if (keepSeconds < 0) {
             throw new IllegalArgumentException("keepSeconds: " + keepSeconds + " (expected: >= 0)");
         }
-        for (OptionalLong seconds : new OptionalLong[] {ttlSeconds, staleWhileRevalidateSeconds, staleIfErrorSeconds}) {
+        for (OptionalLong seconds : new OptionalLong[] {ttlSeconds, staleWhileRevalidateSeconds, staleIfErrorSeconds,
+                minTtlSeconds, maxTtlSeconds, negativeTtlSeconds}) {
             if (seconds.isPresent() && seconds.getAsLong() < 0) {
                 throw new IllegalArgumentException("durations: " + seconds.getAsLong() + " (expected: >= 0)");
             }
+        }
+        if (minTtlSeconds.isPresent() && maxTtlSeconds.isPresent() && minTtlSeconds.getAsLong() > maxTtlSeconds.getAsLong()) {
+            throw new IllegalArgumentException("minTtl: " + minTtlSeconds.getAsLong() + " (expected: <= maxTtl "
+                    + maxTtlSeconds.getAsLong() + ")");
         }
     }
 }

@@ -51,7 +51,7 @@ public record StorePlan(Storability.Reason reason, Optional<StoredResponse> entr
         }
         CacheControl directives = selection.directives();
         List<String> varyFields = VaryMatch.fields(responseHeaders);
-        String secondaryKey = VaryMatch.secondaryKey(varyFields, request.headers()).orElseThrow();
+        String secondaryKey = request.variant() + VaryMatch.secondaryKey(varyFields, request.headers()).orElseThrow();
         StoredResponse entry = new StoredResponse(status, responseHeaders.without(UNSTORED_FIELDS), body, responseTime,
                 CurrentAge.correctedInitialAgeSeconds(responseHeaders, requestTime, responseTime), lifetime.seconds(),
                 window(directives, "stale-while-revalidate", rule.staleWhileRevalidateSeconds().orElse(0)),
@@ -65,13 +65,27 @@ public record StorePlan(Storability.Reason reason, Optional<StoredResponse> entr
         return new StorePlan(reason, Optional.of(entry));
     }
 
-    /** The lifetime after the route's override, if any. */
+    /**
+     * The lifetime after the route has had its say: a {@code ttl} replaces the origin's; a 404 or 410
+     * without explicit freshness gets the {@code negativeTtl}; any other lifetime the origin sets
+     * (explicit or heuristic) is held between {@code minTtl} and {@code maxTtl}.
+     */
     static Freshness.Lifetime effectiveLifetime(int status, Headers headers, TargetedCacheControl.Selection selection,
                                                 Instant responseTime, CacheRule rule) {
         if (rule.ttlSeconds().isPresent()) {
             return new Freshness.Lifetime(rule.ttlSeconds().getAsLong(), Freshness.Source.OVERRIDE);
         }
-        return Freshness.lifetime(status, headers, selection, responseTime);
+        Freshness.Lifetime origin = Freshness.lifetime(status, headers, selection, responseTime);
+        if ((status == 404 || status == 410) && !origin.isExplicit() && rule.negativeTtlSeconds().isPresent()) {
+            return new Freshness.Lifetime(rule.negativeTtlSeconds().getAsLong(), Freshness.Source.OVERRIDE);
+        }
+        if (origin.source() == Freshness.Source.NONE) {
+            return origin;
+        }
+        long seconds = origin.seconds();
+        seconds = Math.max(seconds, rule.minTtlSeconds().orElse(0));
+        seconds = Math.min(seconds, rule.maxTtlSeconds().orElse(Long.MAX_VALUE));
+        return new Freshness.Lifetime(seconds, origin.source());
     }
 
     /**

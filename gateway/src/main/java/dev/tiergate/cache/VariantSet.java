@@ -29,12 +29,20 @@ public record VariantSet(List<StoredResponse> variants) {
         return new VariantSet(List.of(entry));
     }
 
-    /** The stored response whose Vary values match the request's (RFC 9111 §4.1). */
+    /** The stored response whose Vary values match the request's (RFC 9111 §4.1), for a request without policy variants. */
     public Optional<StoredResponse> match(Headers requestHeaders) {
+        return match(new CacheRequest("GET", requestHeaders));
+    }
+
+    /**
+     * The stored response for the request's policy variant (segment, keyed fields) whose Vary values
+     * match the request's (RFC 9111 §4.1).
+     */
+    public Optional<StoredResponse> match(CacheRequest request) {
         for (int i = variants.size() - 1; i >= 0; i--) {
             StoredResponse candidate = variants.get(i);
-            Optional<String> key = VaryMatch.secondaryKey(candidate.varyFields(), requestHeaders);
-            if (key.isPresent() && key.get().equals(candidate.secondaryKey())) {
+            Optional<String> key = VaryMatch.secondaryKey(candidate.varyFields(), request.headers());
+            if (key.isPresent() && (request.variant() + key.get()).equals(candidate.secondaryKey())) {
                 return Optional.of(candidate);
             }
         }

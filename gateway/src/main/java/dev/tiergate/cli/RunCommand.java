@@ -5,11 +5,14 @@ import dev.tiergate.policy.PolicyException;
 import dev.tiergate.policy.PolicyLoader;
 import dev.tiergate.policy.ServerSettings;
 import dev.tiergate.proxy.Gateway;
+import dev.tiergate.proxy.PolicyReloader;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +39,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--event-loops", description = "Event loops accepting connections (default: number of CPUs).")
     private Integer eventLoops;
 
+    /** Command-line flags win over the file, on start and on every reload. */
+    private Policy applyFlags(Policy loaded) {
+        ServerSettings server = loaded.server();
+        return loaded.with(origin == null ? loaded.origin() : loaded.origin().withUrl(origin),
+                new ServerSettings(host == null ? server.host() : host, port == null ? server.port() : port,
+                        server.adminHost(), adminPort == null ? server.adminPort() : adminPort));
+    }
+
     @Override
     public Integer call() throws Exception {
         Policy policy;
@@ -45,15 +56,14 @@ final class RunCommand implements Callable<Integer> {
             e.problems().forEach(problem -> System.err.println(problem));
             return 1;
         }
-        ServerSettings server = policy.server();
-        policy = policy.with(origin == null ? policy.origin() : policy.origin().withUrl(origin),
-                new ServerSettings(host == null ? server.host() : host, port == null ? server.port() : port,
-                        server.adminHost(), adminPort == null ? server.adminPort() : adminPort));
+        UnaryOperator<Policy> overrides = this::applyFlags;
+        policy = overrides.apply(policy);
         Vertx vertx = Vertx.vertx();
         int loops = eventLoops == null ? Runtime.getRuntime().availableProcessors() : eventLoops;
         Gateway gateway;
         try {
-            gateway = Gateway.start(vertx, policy, InstantSource.system(), loops).await();
+            gateway = Gateway.start(vertx, policy, InstantSource.system(), loops, Optional.of(policyFile), overrides,
+                    PolicyReloader.DEFAULT_POLL_MILLIS).await();
         } catch (Exception e) {
             System.err.println("tiergate: cannot start: " + e.getMessage());
             vertx.close();

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code tiergate} command: {@code run} and {@code policy validate}. */
 @Command(name = "tiergate", mixinStandardHelpOptions = true, version = "tiergate 0.1.0",
         description = "An edge-plus-origin HTTP caching gateway.",
-        subcommands = {RunCommand.class, PolicyCommand.class})
+        subcommands = {RunCommand.class, PolicyCommand.class, TokenCommand.class})
 public final class TiergateMain implements Runnable {
 
     @CommandLine.Spec

@@ -12,11 +12,13 @@ public final class Conditionals {
     /** Response fields that describe the body and must not travel on a 304. */
     private static final String[] BODY_FIELDS = {"Content-Length", "Transfer-Encoding", "Content-Range"};
     /**
-     * Fields of a 304 that never update a shared entry: the body fields, personal state that a shared cache
-     * does not keep (the entry was stored without it), and Age, which is recomputed rather than stored.
+     * Fields of a 304 that never update a shared entry: the fields that describe the stored bytes (the body
+     * fields, and Content-Encoding and Content-MD5, which a 304 cannot change for a body it does not carry:
+     * "fields that the cache's stored response depends upon", RFC 9111 §3.2), personal state that a shared
+     * cache does not keep (the entry was stored without it), and Age, which is recomputed rather than stored.
      */
-    private static final String[] NOT_FRESHENED_FIELDS =
-            {"Content-Length", "Transfer-Encoding", "Content-Range", "Set-Cookie", "Set-Cookie2", "Age"};
+    private static final String[] NOT_FRESHENED_FIELDS = {"Content-Length", "Transfer-Encoding", "Content-Range",
+            "Content-Encoding", "Content-MD5", "Set-Cookie", "Set-Cookie2", "Age"};
 
     private Conditionals() {
     }
@@ -114,8 +116,8 @@ public final class Conditionals {
 
     /**
      * The stored fields updated by a 304 (§3.2): every field of the 304 replaces the stored one,
-     * except the fields that describe the body, which the 304 does not have, and the fields a shared
-     * entry never keeps (Set-Cookie, Set-Cookie2, Age). The response to the client that triggered the
+     * except the fields that describe the stored body (its length, range, content coding and digest),
+     * and the fields a shared entry never keeps (Set-Cookie, Set-Cookie2, Age). The response to the client that triggered the
      * revalidation still gets the 304's Set-Cookie from the caller; later clients must not.
      */
     public static Headers freshen(Headers storedHeaders, Headers notModifiedHeaders) {

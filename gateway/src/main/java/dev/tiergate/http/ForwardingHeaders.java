@@ -35,7 +35,9 @@ public final class ForwardingHeaders {
             forwarded = forwarded.without(CLIENT_CONDITIONALS);
         }
         Optional<String> clientHost = client.first("Host");
-        Headers.Builder builder = forwarded.without("Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host").toBuilder();
+        // Tiergate-Segment is ours to set from the allow-listed segment; a client's own value never passes.
+        Headers.Builder builder = forwarded.without("Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host",
+                "Tiergate-Segment").toBuilder();
         builder.add("Host", originAuthority);
         String priorFor = client.combined("X-Forwarded-For").map(value -> value + ", ").orElse("");
         builder.add("X-Forwarded-For", priorFor + clientAddress);

@@ -29,6 +29,10 @@ public final class ByteSizes {
             case "GB" -> 1000L * 1000 * 1000;
             default -> 1L;
         };
-        return Optional.of(amount * multiplier);
+        try {
+            return Optional.of(Math.multiplyExact(amount, multiplier));
+        } catch (ArithmeticException e) {
+            return Optional.empty();
+        }
     }
 }

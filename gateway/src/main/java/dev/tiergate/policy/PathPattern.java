@@ -84,6 +84,11 @@ public final class PathPattern {
         return Optional.of(parameters);
     }
 
+    /** The names of the {@code {parameters}}, in order. */
+    public List<String> parameterNames() {
+        return parameterNames;
+    }
+
     @Override
     public String toString() {
         return source;

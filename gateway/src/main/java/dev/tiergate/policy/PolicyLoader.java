@@ -3,15 +3,11 @@ package dev.tiergate.policy;
 import dev.tiergate.cache.CacheRule;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -24,34 +20,23 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Reads a policy file into a {@link Policy}, collecting every problem before failing.
- *
- * <p>The document (version 1):
- * <pre>
- * version: 1
- * origin: { url: http://127.0.0.1:8081, connectTimeout: 2s, firstByteTimeout: 15s, idleTimeout: 30s }
- * server: { host: 127.0.0.1, port: 8080, adminHost: 127.0.0.1, adminPort: 9090 }
- * l1: { maxSize: 256MiB }
- * defaults: { staleWhileRevalidate: 30s, staleIfError: 10m, maxObjectSize: 8MiB, keep: 1h }
- * routes:
- *   - name: products
- *     match: { methods: [GET, HEAD], path: /api/products/{id} }
- *     cache: { ttl: 5m }
- *   - name: account
- *     match: { path: /api/account/** }
- *     cache: bypass
- * </pre>
+ * Reads a policy file into a {@link Policy}, collecting every problem before failing. The
+ * language is documented in the README and in {@code policies/policy.schema.json}; routes are
+ * read by {@link RouteReader}.
  */
 public final class PolicyLoader {
 
-    private static final Set<String> TOP_LEVEL = Set.of("version", "origin", "server", "l1", "defaults", "routes", "defaultRoute");
-    private static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout");
-    private static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort");
-    private static final Set<String> L1 = Set.of("maxSize");
-    private static final Set<String> RULE = Set.of("ttl", "staleWhileRevalidate", "staleIfError", "maxObjectSize", "keep", "allowSetCookie");
-    private static final Set<String> ROUTE = Set.of("name", "match", "cache");
-    private static final Set<String> MATCH = Set.of("methods", "path");
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    static final Set<String> TOP_LEVEL = Set.of("version", "origin", "origins", "server", "l1", "defaults", "segments", "jwt",
+            "routes", "defaultRoute");
+    static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout");
+    static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort");
+    static final Set<String> L1 = Set.of("maxSize");
+    static final Set<String> RULE = Set.of("ttl", "minTtl", "maxTtl", "negativeTtl", "staleWhileRevalidate", "staleIfError",
+            "maxObjectSize", "keep", "allowSetCookie");
+    static final Set<String> SEGMENT = Set.of("from", "claim", "header", "cookie", "query", "values", "default");
+    static final Set<String> JWT = Set.of("jwks", "algorithms", "issuer", "audience", "clockSkew");
+    static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
+            "HS256", "HS384", "HS512", "EdDSA");
 
     private PolicyLoader() {
     }
@@ -90,144 +75,177 @@ public final class PolicyLoader {
     }
 
     private static Policy read(YamlNode root, String fileName) {
-        Map<String, YamlNode> top = root.mapping(TOP_LEVEL, Set.of("version", "origin"));
+        Map<String, YamlNode> top = root.mapping(TOP_LEVEL, Set.of("version"));
         Optional.ofNullable(top.get("version")).flatMap(node -> node.text("1")).ifPresent(version -> {
             if (!version.equals("1")) {
                 top.get("version").problem("\"" + version + "\" (expected: 1)");
             }
         });
-        OriginSettings origin = Optional.ofNullable(top.get("origin")).map(PolicyLoader::origin)
-                .orElse(OriginSettings.at(URI.create("http://127.0.0.1:8081")));
+        Map<String, OriginSettings> origins = origins(root, top);
         ServerSettings server = Optional.ofNullable(top.get("server")).map(PolicyLoader::server).orElse(ServerSettings.DEFAULTS);
         long l1MaxBytes = Optional.ofNullable(top.get("l1"))
-                .flatMap(node -> optional(node.mapping(L1, Set.of()), "maxSize", PolicyLoader::positiveSize))
+                .flatMap(node -> optional(node.mapping(L1, Set.of()), "maxSize", Scalars::positiveSize))
                 .orElse(Policy.DEFAULT_L1_MAX_BYTES);
         CacheRule defaults = Optional.ofNullable(top.get("defaults"))
                 .map(node -> ruleFields(node, CacheRule.RESPECT_ORIGIN)).orElse(CacheRule.RESPECT_ORIGIN);
-        List<Route> routes = new ArrayList<>();
-        Set<String> names = new LinkedHashSet<>();
-        if (top.containsKey("routes")) {
-            for (YamlNode routeNode : top.get("routes").list("a list of routes")) {
-                route(routeNode, defaults).ifPresent(route -> {
-                    if (!names.add(route.name())) {
-                        routeNode.problem("route name \"" + route.name() + "\" is used twice (expected: unique names)");
-                    }
-                    routes.add(route);
-                });
-            }
+        Map<String, SegmentDefinition> segments = new LinkedHashMap<>();
+        Optional.ofNullable(top.get("segments")).ifPresent(node -> segments(node, segments));
+        Optional<JwtSettings> jwt = Optional.ofNullable(top.get("jwt")).flatMap(PolicyLoader::jwt);
+        RouteReader routes = new RouteReader(defaults, origins.keySet(), segments, jwt.isPresent());
+        List<Route> routeList = top.containsKey("routes") ? routes.routes(top.get("routes")) : List.of();
+        Route defaultRoute = top.containsKey("defaultRoute") ? routes.defaultRoute(top.get("defaultRoute")) : routes.defaultRoute();
+        return new Policy(fileName, origins, server, l1MaxBytes, segments, jwt, routeList, defaultRoute);
+    }
+
+    /** {@code origin: URL-or-mapping} for one origin, or {@code origins: {name: URL-or-mapping}} for several. */
+    private static Map<String, OriginSettings> origins(YamlNode root, Map<String, YamlNode> top) {
+        Map<String, OriginSettings> origins = new LinkedHashMap<>();
+        if (top.containsKey("origin") && top.containsKey("origins")) {
+            top.get("origins").problem("both \"origin\" and \"origins\" are set (expected: one of them)");
         }
-        Route defaultRoute = new Route("default", Set.of(), PathPattern.compile("/**"),
-                Optional.ofNullable(top.get("defaultRoute")).map(node -> rule(node, defaults)).orElse(defaults));
-        return new Policy(fileName, origin, server, l1MaxBytes, routes, defaultRoute);
+        if (top.containsKey("origin")) {
+            origins.put(Policy.DEFAULT_ORIGIN, origin(top.get("origin")));
+        } else if (top.containsKey("origins")) {
+            YamlNode node = top.get("origins");
+            if (node.isMapping()) {
+                node.entries().forEach((name, value) -> {
+                    if (Scalars.name(value.keyNode()).isPresent()) {
+                        origins.put(name, origin(value));
+                    }
+                });
+            } else {
+                node.problem("a " + node.kind() + " (expected: a mapping of origin names to URLs)");
+            }
+            if (origins.isEmpty()) {
+                node.problem("no origins (expected: at least one)");
+            }
+        } else {
+            root.problem("missing \"origin\" (expected: the origin's URL, or \"origins\" with several)");
+        }
+        if (origins.isEmpty()) {
+            origins.put(Policy.DEFAULT_ORIGIN, OriginSettings.at(URI.create("http://127.0.0.1")));
+        }
+        return origins;
     }
 
     private static OriginSettings origin(YamlNode node) {
         if (node.isScalar()) {
-            return url(node).map(OriginSettings::at).orElse(OriginSettings.at(URI.create("http://127.0.0.1")));
+            return Scalars.url(node).map(OriginSettings::at).orElse(OriginSettings.at(URI.create("http://127.0.0.1")));
         }
         Map<String, YamlNode> fields = node.mapping(ORIGIN, Set.of("url"));
-        URI url = Optional.ofNullable(fields.get("url")).flatMap(PolicyLoader::url).orElse(URI.create("http://127.0.0.1"));
+        URI url = Optional.ofNullable(fields.get("url")).flatMap(Scalars::url).orElse(URI.create("http://127.0.0.1"));
         return new OriginSettings(url,
-                optional(fields, "connectTimeout", PolicyLoader::positiveDuration).orElse(OriginSettings.DEFAULT_CONNECT_TIMEOUT),
-                optional(fields, "firstByteTimeout", PolicyLoader::positiveDuration).orElse(OriginSettings.DEFAULT_FIRST_BYTE_TIMEOUT),
-                optional(fields, "idleTimeout", PolicyLoader::positiveDuration).orElse(OriginSettings.DEFAULT_IDLE_TIMEOUT));
-    }
-
-    /** An origin URL: http or https, a host, no path, query or fragment. */
-    static Optional<URI> url(YamlNode node) {
-        return node.text("an http:// or https:// URL").flatMap(text -> {
-            try {
-                URI uri = new URI(text.trim());
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                boolean valid = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
-                        && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
-                        && uri.getRawQuery() == null && uri.getRawFragment() == null;
-                if (valid) {
-                    return Optional.of(uri);
-                }
-            } catch (URISyntaxException ignored) {
-                // reported below
-            }
-            node.problem("\"" + text + "\" (expected: an http:// or https:// URL with a host and no path)");
-            return Optional.empty();
-        });
+                optional(fields, "connectTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_CONNECT_TIMEOUT),
+                optional(fields, "firstByteTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_FIRST_BYTE_TIMEOUT),
+                optional(fields, "idleTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_IDLE_TIMEOUT));
     }
 
     private static ServerSettings server(YamlNode node) {
         Map<String, YamlNode> fields = node.mapping(SERVER, Set.of());
         return new ServerSettings(
                 optional(fields, "host", n -> n.text("an address")).orElse(ServerSettings.DEFAULT_HOST),
-                optional(fields, "port", PolicyLoader::port).orElse(ServerSettings.DEFAULT_PORT),
+                optional(fields, "port", Scalars::port).orElse(ServerSettings.DEFAULT_PORT),
                 optional(fields, "adminHost", n -> n.text("an address")).orElse(ServerSettings.DEFAULT_HOST),
-                optional(fields, "adminPort", PolicyLoader::port).orElse(ServerSettings.DEFAULT_ADMIN_PORT));
+                optional(fields, "adminPort", Scalars::port).orElse(ServerSettings.DEFAULT_ADMIN_PORT));
     }
 
-    private static Optional<Route> route(YamlNode node, CacheRule defaults) {
-        Map<String, YamlNode> fields = node.mapping(ROUTE, Set.of("name", "match"));
-        Optional<String> name = optional(fields, "name", n -> n.text("a name"));
-        Set<String> methods = new LinkedHashSet<>();
-        PathPattern path = null;
-        if (fields.containsKey("match")) {
-            Map<String, YamlNode> match = fields.get("match").mapping(MATCH, Set.of("path"));
-            if (match.containsKey("methods")) {
-                for (YamlNode method : match.get("methods").list("a list of methods")) {
-                    method.text("a method").map(m -> m.toUpperCase(Locale.ROOT)).ifPresent(m -> {
-                        if (METHODS.contains(m)) {
-                            methods.add(m);
-                        } else {
-                            method.problem("\"" + m + "\" (expected one of: " + String.join(", ", METHODS.stream().sorted().toList()) + ")");
-                        }
-                    });
+    private static void segments(YamlNode node, Map<String, SegmentDefinition> segments) {
+        if (!node.isMapping()) {
+            node.problem("a " + node.kind() + " (expected: a mapping of segment names to definitions)");
+            return;
+        }
+        node.entries().forEach((name, definition) -> {
+            if (Scalars.name(definition.keyNode()).isEmpty()) {
+                return;
+            }
+            Map<String, YamlNode> fields = definition.mapping(SEGMENT, Set.of("from", "values", "default"));
+            Optional<SegmentDefinition.Source> source = optional(fields, "from", n -> Scalars.oneOf(n, "jwt", "header", "cookie", "query"))
+                    .map(word -> SegmentDefinition.Source.valueOf(word.toUpperCase(java.util.Locale.ROOT)));
+            Optional<String> field = source.flatMap(from -> {
+                String key = from == SegmentDefinition.Source.JWT ? "claim" : from.spelling();
+                if (!fields.containsKey(key)) {
+                    definition.problem("missing \"" + key + "\" (expected: the " + (from == SegmentDefinition.Source.JWT ? "claim"
+                            : from.spelling()) + " the segment comes from)");
+                    return Optional.empty();
+                }
+                return Scalars.fieldName(fields.get(key));
+            });
+            for (String key : List.of("claim", "header", "cookie", "query")) {
+                boolean expected = source.map(from -> (from == SegmentDefinition.Source.JWT ? "claim" : from.spelling()).equals(key)).orElse(true);
+                if (fields.containsKey(key) && !expected) {
+                    fields.get(key).problem("does not apply to a segment from " + source.get().spelling()
+                            + " (expected: " + (source.get() == SegmentDefinition.Source.JWT ? "claim" : source.get().spelling()) + ")");
                 }
             }
-            path = optional(match, "path", PolicyLoader::pathPattern).orElse(null);
-        }
-        CacheRule rule = fields.containsKey("cache") ? rule(fields.get("cache"), defaults) : defaults;
-        if (name.isEmpty() || path == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Route(name.get(), Set.copyOf(methods), path, rule));
-    }
-
-    private static Optional<PathPattern> pathPattern(YamlNode node) {
-        return node.text("a path pattern").flatMap(text -> {
-            try {
-                return Optional.of(PathPattern.compile(text));
-            } catch (IllegalArgumentException e) {
-                node.problem("\"" + text + "\" " + e.getMessage() + " (expected: a path pattern such as /api/products/{id} or /static/**)");
-                return Optional.empty();
+            List<String> values = Optional.ofNullable(fields.get("values"))
+                    .map(n -> n.list("a list of allowed values").stream().map(v -> segmentValue(v)).flatMap(Optional::stream).toList())
+                    .orElse(List.of());
+            Optional<String> defaultValue = optional(fields, "default", PolicyLoader::segmentValue);
+            if (fields.containsKey("values") && values.isEmpty()) {
+                fields.get("values").problem("no values (expected: at least one allowed value)");
+            }
+            // An unverified audience must never be served a verified audience's entries: a JWT segment's default
+            // is a value of its own. Other sources are claims anyone can make, so folding them into a real value is fine.
+            defaultValue.filter(values::contains).filter(d -> source.orElse(null) == SegmentDefinition.Source.JWT)
+                    .ifPresent(d -> fields.get("default").problem("\"" + d + "\" is also an allowed value (expected: for a jwt segment, "
+                            + "a value of its own, so that requests without a valid token never share entries with verified ones)"));
+            if (source.isPresent() && field.isPresent() && defaultValue.isPresent() && !values.isEmpty()) {
+                segments.put(name, new SegmentDefinition(name, source.get(), field.get(), values, defaultValue.get()));
             }
         });
     }
 
-    /** {@code bypass}, {@code respect} (the defaults as they are) or a mapping of rule fields. */
-    private static CacheRule rule(YamlNode node, CacheRule defaults) {
-        if (node.isScalar()) {
-            String text = node.text("bypass or respect").orElse("");
-            switch (text) {
-                case "bypass":
-                    return new CacheRule(true, defaults.ttlSeconds(), defaults.staleWhileRevalidateSeconds(), defaults.staleIfErrorSeconds(),
-                            defaults.maxObjectBytes(), defaults.allowSetCookie(), defaults.keepSeconds());
-                case "respect":
-                    return defaults;
-                default:
-                    node.problem("\"" + text + "\" (expected: bypass, respect, or a mapping with keys "
-                            + String.join(", ", RULE.stream().sorted().toList()) + ")");
-                    return defaults;
+    /** Segment values end up in cache keys and headers: short, printable, no separators. */
+    private static Optional<String> segmentValue(YamlNode node) {
+        return node.text("a segment value").flatMap(text -> {
+            if (text.matches("[A-Za-z0-9_.\\-]{1,64}")) {
+                return Optional.of(text);
             }
-        }
-        return ruleFields(node, defaults);
+            node.problem("\"" + text + "\" (expected: up to 64 letters, digits, '.', '-' or '_')");
+            return Optional.empty();
+        });
     }
 
-    private static CacheRule ruleFields(YamlNode node, CacheRule defaults) {
+    private static Optional<JwtSettings> jwt(YamlNode node) {
+        Map<String, YamlNode> fields = node.mapping(JWT, Set.of("jwks"));
+        Optional<String> jwks = optional(fields, "jwks", n -> n.text("a JWKS file path or URL"));
+        List<String> algorithms = Optional.ofNullable(fields.get("algorithms"))
+                .map(n -> n.list("a list of algorithms").stream().map(a -> a.text("an algorithm").flatMap(text -> {
+                    if (ALGORITHMS.contains(text)) {
+                        return Optional.of(text);
+                    }
+                    String suggestion = Suggestions.closest(text, ALGORITHMS).map(s -> ", did you mean \"" + s + "\"?").orElse("");
+                    a.problem("\"" + text + "\" (expected one of: " + String.join(", ", ALGORITHMS.stream().sorted().toList()) + suggestion + ")");
+                    return Optional.<String>empty();
+                })).flatMap(Optional::stream).toList())
+                .orElse(List.of("RS256", "ES256"));
+        java.time.Duration skew = optional(fields, "clockSkew", Scalars::duration).orElse(JwtSettings.DEFAULT_CLOCK_SKEW);
+        if (skew.compareTo(JwtSettings.MAX_CLOCK_SKEW) > 0) {
+            fields.get("clockSkew").problem("\"" + skew.toSeconds() + "s\" (expected: at most 5m)");
+        }
+        return jwks.map(source -> new JwtSettings(source, algorithms, optional(fields, "issuer", n -> n.text("an issuer")),
+                optional(fields, "audience", n -> n.text("an audience")), skew));
+    }
+
+    /** A cache rule's fields over {@code defaults}. */
+    static CacheRule ruleFields(YamlNode node, CacheRule defaults) {
         Map<String, YamlNode> fields = node.mapping(RULE, Set.of());
+        OptionalLong minTtl = orElse(seconds(fields, "minTtl"), defaults.minTtlSeconds());
+        OptionalLong maxTtl = orElse(seconds(fields, "maxTtl"), defaults.maxTtlSeconds());
+        if (minTtl.isPresent() && maxTtl.isPresent() && minTtl.getAsLong() > maxTtl.getAsLong()) {
+            Optional.ofNullable(fields.get("minTtl")).orElse(node)
+                    .problem("minTtl " + minTtl.getAsLong() + "s is greater than maxTtl " + maxTtl.getAsLong() + "s (expected: minTtl <= maxTtl)");
+            minTtl = maxTtl;
+        }
         return new CacheRule(false,
                 orElse(seconds(fields, "ttl"), defaults.ttlSeconds()),
                 orElse(seconds(fields, "staleWhileRevalidate"), defaults.staleWhileRevalidateSeconds()),
                 orElse(seconds(fields, "staleIfError"), defaults.staleIfErrorSeconds()),
-                optional(fields, "maxObjectSize", PolicyLoader::positiveSize).orElse(defaults.maxObjectBytes()),
-                optional(fields, "allowSetCookie", PolicyLoader::bool).orElse(defaults.allowSetCookie()),
-                seconds(fields, "keep").orElse(defaults.keepSeconds()));
+                optional(fields, "maxObjectSize", Scalars::positiveSize).orElse(defaults.maxObjectBytes()),
+                optional(fields, "allowSetCookie", Scalars::bool).orElse(defaults.allowSetCookie()),
+                seconds(fields, "keep").orElse(defaults.keepSeconds()),
+                minTtl, maxTtl,
+                orElse(seconds(fields, "negativeTtl"), defaults.negativeTtlSeconds()));
     }
 
     private static OptionalLong orElse(OptionalLong value, OptionalLong fallback) {
@@ -235,66 +253,11 @@ public final class PolicyLoader {
     }
 
     private static OptionalLong seconds(Map<String, YamlNode> fields, String key) {
-        return optional(fields, key, PolicyLoader::duration).map(d -> OptionalLong.of(d.toSeconds())).orElse(OptionalLong.empty());
+        return optional(fields, key, Scalars::seconds).map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
-    private static <T> Optional<T> optional(Map<String, YamlNode> fields, String key, Function<YamlNode, Optional<T>> reader) {
+    static <T> Optional<T> optional(Map<String, YamlNode> fields, String key, Function<YamlNode, Optional<T>> reader) {
         YamlNode node = fields.get(key);
         return node == null ? Optional.empty() : reader.apply(node);
-    }
-
-    private static Optional<Duration> duration(YamlNode node) {
-        return node.text("a duration such as 30s, 5m or 1h").flatMap(text -> {
-            Optional<Duration> duration = Durations.parse(text);
-            if (duration.isEmpty()) {
-                node.problem("\"" + text + "\" (expected: a positive duration such as 30s, 5m or 1h)");
-            }
-            return duration;
-        });
-    }
-
-    private static Optional<Duration> positiveDuration(YamlNode node) {
-        return duration(node).filter(d -> {
-            if (d.isZero()) {
-                node.problem("\"0\" (expected: a positive duration)");
-            }
-            return !d.isZero();
-        });
-    }
-
-    private static Optional<Long> positiveSize(YamlNode node) {
-        return node.text("a size such as 8MiB").flatMap(text -> {
-            Optional<Long> size = ByteSizes.parse(text).filter(bytes -> bytes > 0);
-            if (size.isEmpty()) {
-                node.problem("\"" + text + "\" (expected: a positive size such as 64KiB, 8MiB or 1GiB)");
-            }
-            return size;
-        });
-    }
-
-    private static Optional<Integer> port(YamlNode node) {
-        return node.text("a port").flatMap(text -> {
-            try {
-                int port = Integer.parseInt(text.trim());
-                if (port >= 0 && port <= 65535) {
-                    return Optional.of(port);
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            node.problem("\"" + text + "\" (expected: a port from 0 to 65535)");
-            return Optional.empty();
-        });
-    }
-
-    private static Optional<Boolean> bool(YamlNode node) {
-        return node.text("true or false").flatMap(text -> switch (text) {
-            case "true" -> Optional.of(true);
-            case "false" -> Optional.of(false);
-            default -> {
-                node.problem("\"" + text + "\" (expected: true or false)");
-                yield Optional.empty();
-            }
-        });
     }
 }

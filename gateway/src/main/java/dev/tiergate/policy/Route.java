@@ -1,20 +1,73 @@
 package dev.tiergate.policy;
 
 import dev.tiergate.cache.CacheRule;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One route of a policy.
  *
- * @param name the route's name, used in metrics and Cache-Status details
+ * @param name the route's name, used in metrics, Cache-Status details and purges
+ * @param host the hosts it matches
  * @param methods the methods it matches; empty matches every method
  * @param path the path pattern
+ * @param origin the name of the origin it forwards to
  * @param cacheRule what the cache does for requests on this route
+ * @param key what the cache key is made of
+ * @param tags purge tags; {@code {param}} is replaced by the path parameter's value
+ * @param tiers the tiers that may hold its entries ({@code l1}, {@code l2}, {@code edge})
+ * @param invalidToken what an invalid or missing token means where a JWT segment is keyed
+ * @param rateLimit the route's request limit, if any
  */
-public record Route(String name, Set<String> methods, PathPattern path, CacheRule cacheRule) {
+public record Route(String name, HostPattern host, Set<String> methods, PathPattern path, String origin, CacheRule cacheRule,
+                    KeySpec key, List<String> tags, Set<String> tiers, InvalidToken invalidToken, Optional<RateLimitSpec> rateLimit) {
 
-    /** True when the route matches the request's method and path. */
-    public boolean matches(String method, String path) {
-        return (methods.isEmpty() || methods.contains(method)) && this.path.match(path).isPresent();
+    /** Every tier. */
+    public static final Set<String> ALL_TIERS = Set.of("l1", "l2", "edge");
+
+    /** What a route does with a request whose token is missing, expired, forged or otherwise invalid. */
+    public enum InvalidToken {
+        /** Serve it as the segment's default (anonymous) audience. */
+        ANONYMOUS,
+        /** Answer 401 without touching the cache. */
+        REJECT
+    }
+
+    public Route {
+        methods = Set.copyOf(methods);
+        tags = List.copyOf(tags);
+        tiers = Set.copyOf(tiers);
+    }
+
+    /** A route with the defaults for everything but its match and cache rule (used by tests and the default route). */
+    public Route(String name, Set<String> methods, PathPattern path, CacheRule cacheRule) {
+        this(name, HostPattern.ANY, methods, path, Policy.DEFAULT_ORIGIN, cacheRule, KeySpec.DEFAULT, List.of(), ALL_TIERS,
+                InvalidToken.ANONYMOUS, Optional.empty());
+    }
+
+    /** True when the route matches the request's host, method and path. */
+    public boolean matches(String requestHost, String method, String requestPath) {
+        return host.matches(requestHost) && (methods.isEmpty() || methods.contains(method)) && path.match(requestPath).isPresent();
+    }
+
+    /** True when the route matches the request's method and path, whatever the host. */
+    public boolean matches(String method, String requestPath) {
+        return (methods.isEmpty() || methods.contains(method)) && path.match(requestPath).isPresent();
+    }
+
+    /** The route's tags for a request path, with path parameters filled in. */
+    public Set<String> tagsFor(String requestPath) {
+        Map<String, String> parameters = path.match(requestPath).orElse(Map.of());
+        java.util.LinkedHashSet<String> resolved = new java.util.LinkedHashSet<>();
+        for (String tag : tags) {
+            String value = tag;
+            for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+                value = value.replace("{" + parameter.getKey() + "}", parameter.getValue());
+            }
+            resolved.add(value);
+        }
+        return resolved;
     }
 }

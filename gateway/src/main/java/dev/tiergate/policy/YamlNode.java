@@ -21,6 +21,7 @@ final class YamlNode {
     private final Node node;
     private final String path;
     private final Problems problems;
+    private YamlNode keyNode;
 
     YamlNode(Node node, String path, Problems problems) {
         this.node = node;
@@ -64,6 +65,7 @@ final class YamlNode {
      */
     Map<String, YamlNode> mapping(Set<String> allowed, Set<String> required) {
         Map<String, YamlNode> members = new LinkedHashMap<>();
+        Map<String, Integer> keyLines = new java.util.HashMap<>();
         if (!(node instanceof MappingNode mapping)) {
             problem("a " + kind() + " (expected: a mapping with keys " + String.join(", ", sorted(allowed)) + ")");
             return members;
@@ -76,10 +78,16 @@ final class YamlNode {
             }
             String key = keyNode.getValue();
             YamlNode child = new YamlNode(tuple.getValueNode(), childPath + key, problems);
+            YamlNode keyAt = new YamlNode(keyNode, childPath + key, problems);
+            if (keyLines.containsKey(key)) {
+                // The composer does not check duplicates (only the constructor does): without this the last one would silently win.
+                keyAt.problem("duplicate key (expected: each key once; the first is on line " + keyLines.get(key) + ")");
+                continue;
+            }
+            keyLines.put(key, keyAt.line());
             if (!allowed.contains(key)) {
                 String suggestion = Suggestions.closest(key, allowed).map(s -> ", did you mean \"" + s + "\"?").orElse("");
-                new YamlNode(keyNode, childPath + key, problems)
-                        .problem("unknown key (expected one of: " + String.join(", ", sorted(allowed)) + suggestion + ")");
+                keyAt.problem("unknown key (expected one of: " + String.join(", ", sorted(allowed)) + suggestion + ")");
                 continue;
             }
             members.put(key, child);
@@ -108,7 +116,55 @@ final class YamlNode {
         return items;
     }
 
-    private String kind() {
+    /**
+     * The members of a mapping whose keys are names chosen by the user (origins, segments): no
+     * key checking, each value's path ends in its key. Each value knows its key node for errors.
+     */
+    Map<String, YamlNode> entries() {
+        Map<String, YamlNode> members = new LinkedHashMap<>();
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode keyNode) {
+                    if (members.containsKey(keyNode.getValue())) {
+                        new YamlNode(keyNode, (path.isEmpty() ? "" : path + ".") + keyNode.getValue(), problems)
+                                .problem("duplicate name (expected: each name once)");
+                        continue;
+                    }
+                    YamlNode child = new YamlNode(tuple.getValueNode(), (path.isEmpty() ? "" : path + ".") + keyNode.getValue(), problems);
+                    child.keyNode = new YamlNode(keyNode, child.path, problems);
+                    members.put(keyNode.getValue(), child);
+                }
+            }
+        }
+        return members;
+    }
+
+    /**
+     * A view of this mapping restricted to {@code keys}, for a section whose other keys are read
+     * (and checked) elsewhere; unknown keys are not reported again.
+     */
+    YamlNode only(Set<String> keys) {
+        if (!(node instanceof MappingNode mapping)) {
+            return this;
+        }
+        List<NodeTuple> kept = new ArrayList<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            // The first of duplicate keys only: the full mapping reports the others.
+            if (tuple.getKeyNode() instanceof ScalarNode key && keys.contains(key.getValue())
+                    && kept.stream().noneMatch(k -> ((ScalarNode) k.getKeyNode()).getValue().equals(key.getValue()))) {
+                kept.add(tuple);
+            }
+        }
+        MappingNode view = new MappingNode(mapping.getTag(), true, kept, mapping.getFlowStyle(), mapping.getStartMark(), mapping.getEndMark());
+        return new YamlNode(view, path, problems);
+    }
+
+    /** The node of this value's key, when it came from {@link #entries()}; else this node. */
+    YamlNode keyNode() {
+        return keyNode == null ? this : keyNode;
+    }
+
+    String kind() {
         if (node instanceof MappingNode) {
             return "mapping";
         }

@@ -26,6 +26,7 @@ class ClientSink {
 
     private final HttpServerRequest request;
     private boolean open;
+    private Headers extraFields = Headers.EMPTY;
 
     ClientSink(HttpServerRequest request) {
         this.request = request;
@@ -35,6 +36,13 @@ class ClientSink {
         }
     }
 
+    /** Adds fields to whatever response this sink sends (rate-limit and authentication fields). */
+    void addFields(Headers fields) {
+        Headers.Builder combined = extraFields.toBuilder();
+        fields.entries().forEach(field -> combined.add(field.getKey(), field.getValue()));
+        extraFields = combined.build();
+    }
+
     /** True while a client is connected and its response is not complete. */
     boolean isOpen() {
         return open && !request.response().ended() && !request.response().closed();
@@ -42,11 +50,18 @@ class ClientSink {
 
     /** Serves a stored response. */
     void fromEntry(StoredResponse entry, CacheStatus status, Instant now) {
+        fromEntry(entry, Headers.EMPTY, status, now);
+    }
+
+    /** Serves a stored response with fields meant for this client only (the Set-Cookie of its revalidation's 304). */
+    void fromEntry(StoredResponse entry, Headers personal, CacheStatus status, Instant now) {
         if (!isOpen()) {
             return;
         }
-        Headers headers = entry.headers().without("Content-Length")
-                .with("Age", Long.toString(Math.min(entry.ageSeconds(now), CacheControl.DELTA_SECONDS_CEILING)));
+        Headers.Builder fields = entry.headers().without("Content-Length")
+                .with("Age", Long.toString(Math.min(entry.ageSeconds(now), CacheControl.DELTA_SECONDS_CEILING))).toBuilder();
+        personal.entries().forEach(field -> fields.add(field.getKey(), field.getValue()));
+        Headers headers = fields.build();
         if (Conditionals.notModified(request.method().name(), requestHeaders(), entry.status(), entry.headers())) {
             begin(304, Conditionals.notModifiedHeaders(headers), status);
             request.response().end();
@@ -142,6 +157,9 @@ class ClientSink {
         response.setStatusCode(statusCode);
         MultiMap fields = response.headers();
         for (Map.Entry<String, String> field : ForwardingHeaders.toClient(headers).entries()) {
+            fields.add(field.getKey(), field.getValue());
+        }
+        for (Map.Entry<String, String> field : extraFields.entries()) {
             fields.add(field.getKey(), field.getValue());
         }
         fields.add(CacheStatus.FIELD, status.format());

@@ -2,6 +2,7 @@ package dev.tiergate.proxy;
 
 import dev.tiergate.admin.AdminServer;
 import dev.tiergate.policy.Policy;
+import dev.tiergate.policy.PolicyException;
 import dev.tiergate.store.MemoryTier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,13 +10,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
- * A running gateway: the proxy listeners, the admin API, L1 and the current policy.
+ * A running gateway: the proxy listeners, the admin API, L1, the current policy and, when it was
+ * loaded from a file, the reloader that applies edits of that file.
  */
 public final class Gateway {
 
@@ -23,28 +28,50 @@ public final class Gateway {
     private final AdminServer admin;
     private final GatewayHandler handler;
     private final MemoryTier l1;
-    private final AtomicReference<Policy> policy;
+    private final AtomicReference<ActivePolicy> policy;
+    private final Optional<PolicyReloader> reloader;
 
-    private Gateway(List<HttpServer> servers, AdminServer admin, GatewayHandler handler, MemoryTier l1, AtomicReference<Policy> policy) {
+    private Gateway(List<HttpServer> servers, AdminServer admin, GatewayHandler handler, MemoryTier l1,
+                    AtomicReference<ActivePolicy> policy, Optional<PolicyReloader> reloader) {
         this.servers = servers;
         this.admin = admin;
         this.handler = handler;
         this.l1 = l1;
         this.policy = policy;
+        this.reloader = reloader;
+    }
+
+    /** Starts a gateway whose policy does not change while it runs. */
+    public static Future<Gateway> start(Vertx vertx, Policy policy, InstantSource clock, int eventLoops) {
+        return start(vertx, policy, clock, eventLoops, Optional.empty(), UnaryOperator.identity(), 0);
     }
 
     /**
      * Starts a gateway.
      *
      * @param policy the policy, with listeners and origin already overridden by flags
-     * @param clock the only source of time for caching decisions and L1 expiry
+     * @param clock the only source of time for caching decisions, tokens, limits and L1 expiry
      * @param eventLoops how many event loops accept proxy connections
+     * @param policyFile the file to reload the policy from on change and on {@code POST /policy/reload}
+     * @param overrides re-applies command-line flags to each reloaded policy
+     * @param pollMillis how often to check the file; 0 reloads only on request
      */
-    public static Future<Gateway> start(Vertx vertx, Policy policy, InstantSource clock, int eventLoops) {
+    public static Future<Gateway> start(Vertx vertx, Policy policy, InstantSource clock, int eventLoops, Optional<Path> policyFile,
+                                        UnaryOperator<Policy> overrides, long pollMillis) {
+        ActivePolicy active;
+        try {
+            active = ActivePolicy.of(policy, clock);
+        } catch (PolicyException e) {
+            return Future.failedFuture(e);
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MemoryTier l1 = new MemoryTier(policy.l1MaxBytes(), clock);
         l1.bindMetrics(registry);
-        AtomicReference<Policy> current = new AtomicReference<>(policy);
+        AtomicReference<ActivePolicy> current = new AtomicReference<>(active);
+        Optional<PolicyReloader> reloader = policyFile.map(file -> new PolicyReloader(vertx, file, current, overrides, registry, clock));
+        if (pollMillis > 0) {
+            reloader.ifPresent(watcher -> watcher.watch(pollMillis));
+        }
         GatewayHandler handler = new GatewayHandler(vertx, current, l1, new OriginClient(vertx), clock, new GatewayMetrics(registry));
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(policy.server().host())
@@ -63,8 +90,8 @@ public final class Gateway {
                 more.add(server.listen(bound.actualPort()));
             }
             return Future.all(more);
-        }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, l1))
-                .map(admin -> new Gateway(servers, admin, handler, l1, current));
+        }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, l1, reloader))
+                .map(admin -> new Gateway(servers, admin, handler, l1, current, reloader));
     }
 
     public int port() {
@@ -80,7 +107,13 @@ public final class Gateway {
     }
 
     public Policy policy() {
-        return policy.get();
+        return policy.get().policy();
+    }
+
+    /** Reloads the policy file now (as the admin API's {@code POST /policy/reload} does). */
+    public Future<PolicyReloader.Outcome> reload() {
+        return reloader.map(PolicyReloader::reload)
+                .orElse(Future.failedFuture(new IllegalStateException("the gateway was not started from a policy file")));
     }
 
     /** Origin fetches in flight right now (for tests of collapsing). */
@@ -89,6 +122,7 @@ public final class Gateway {
     }
 
     public Future<Void> close() {
+        reloader.ifPresent(PolicyReloader::stop);
         List<Future<Void>> closing = new ArrayList<>();
         servers.forEach(server -> closing.add(server.close()));
         closing.add(admin.close());

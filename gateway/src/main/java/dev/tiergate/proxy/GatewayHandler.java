@@ -1,6 +1,5 @@
 package dev.tiergate.proxy;
 
-import dev.tiergate.cache.CacheKeys;
 import dev.tiergate.cache.CacheRequest;
 import dev.tiergate.cache.CacheRule;
 import dev.tiergate.cache.Decider;
@@ -15,7 +14,15 @@ import dev.tiergate.http.ForwardingHeaders;
 import dev.tiergate.http.Headers;
 import dev.tiergate.http.HopByHop;
 import dev.tiergate.http.RequestTarget;
+import dev.tiergate.guard.RateLimitDecision;
+import dev.tiergate.guard.RateLimitHeaders;
+import dev.tiergate.guard.RateLimiter;
+import dev.tiergate.policy.CacheKey;
+import dev.tiergate.policy.KeyDerivation;
 import dev.tiergate.policy.OriginSettings;
+import dev.tiergate.policy.RateLimitSpec;
+import dev.tiergate.policy.RequestParts;
+import dev.tiergate.policy.TokenResult;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.Route;
 import dev.tiergate.store.MemoryTier;
@@ -44,30 +51,47 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     private static final Logger LOG = Logger.getLogger(GatewayHandler.class.getName());
     private static final Set<Integer> STALE_IF_ERROR_STATUSES = Set.of(500, 502, 503, 504);
+    /** The request field that tells the origin which segment a cacheable request belongs to. */
+    public static final String SEGMENT_FIELD = "Tiergate-Segment";
 
     private final Vertx vertx;
-    private final AtomicReference<Policy> policy;
+    private final AtomicReference<ActivePolicy> policy;
+    private final RateLimiter rateLimiter;
     private final MemoryTier l1;
     private final OriginClient origin;
     private final InstantSource clock;
     private final GatewayMetrics metrics;
     private final Coalescer coalescer = new Coalescer();
 
-    public GatewayHandler(Vertx vertx, AtomicReference<Policy> policy, MemoryTier l1, OriginClient origin,
+    public GatewayHandler(Vertx vertx, AtomicReference<ActivePolicy> policy, MemoryTier l1, OriginClient origin,
                           InstantSource clock, GatewayMetrics metrics) {
         this.vertx = vertx;
         this.policy = policy;
+        this.rateLimiter = new RateLimiter(clock);
         this.l1 = l1;
         this.origin = origin;
         this.clock = clock;
         this.metrics = metrics;
     }
 
-    /** Everything a request's handling needs, resolved once. */
+    /**
+     * Everything a request's handling needs, resolved once.
+     *
+     * @param key the stored key (hash of the URL family); variants of the family share it
+     * @param target the request target sent to the origin on a cacheable fetch (only keyed query parameters)
+     * @param rawTarget the request target as the client sent it, forwarded on pass-through
+     * @param segment the {@code name=value} of the request's segment, sent to the origin; empty without one
+     * @param tags the route's tags for this path
+     */
     private record Exchange(HttpServerRequest request, ClientSink sink, CacheRequest cacheRequest, Route route,
-                            OriginSettings origin, String key, String target) {
+                            OriginSettings origin, String key, String target, String rawTarget, String segment, Set<String> tags) {
         CacheRule rule() {
             return route.cacheRule();
+        }
+
+        /** Requests collapse per family and variant: another segment's fetch is no use to this one. */
+        String collapseKey() {
+            return key + "\n" + cacheRequest.variant();
         }
     }
 
@@ -84,11 +108,43 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             sink.error(rejection.get().status(), CacheStatus.forward("bypass", "bad-request"), rejection.get().reason());
             return;
         }
-        Policy current = policy.get();
-        Route route = current.route(method, pathOf(target));
-        CacheRequest cacheRequest = new CacheRequest(method, headers);
-        Exchange exchange = new Exchange(request, sink, cacheRequest, route, current.origin(),
-                CacheKeys.primary(headers.first("Host").orElseThrow(), target), target);
+        ActivePolicy active = policy.get();
+        Policy current = active.policy();
+        String host = headers.first("Host").orElseThrow();
+        String path = RequestParts.path(target);
+        Route route = current.route(host, method, path);
+        TokenResult token = active.token(route, headers);
+        if (active.usesToken(route) && route.invalidToken() == Route.InvalidToken.REJECT && token.state() != TokenResult.State.VALID) {
+            metrics.request(route.name(), "unauthorized");
+            sink.addFields(Headers.of("WWW-Authenticate", token.state() == TokenResult.State.NONE ? "Bearer"
+                    : "Bearer error=\"invalid_token\""));
+            sink.error(401, CacheStatus.forward("bypass", token.state() == TokenResult.State.NONE ? "token-missing" : "token-" + token.reason()),
+                    "a valid bearer token is required");
+            return;
+        }
+        if (route.rateLimit().isPresent()) {
+            RateLimitSpec limit = route.rateLimit().get();
+            RateLimitDecision allowed = rateLimiter.tryConsume(route.name(), limit,
+                    RateLimiter.clientKey(limit, clientAddress(request), token.claim("sub"), headers));
+            sink.addFields(RateLimitHeaders.of(limit, route.name(), allowed));
+            if (!allowed.allowed()) {
+                metrics.request(route.name(), "rate-limited");
+                sink.error(429, CacheStatus.forward("bypass", "rate-limited"), "too many requests");
+                return;
+            }
+        }
+        KeyDerivation.Result derived = KeyDerivation.derive(route, current.segments(), host, target, headers, token);
+        CacheRequest cacheRequest = new CacheRequest(method, headers, derived.key().map(CacheKey::variant).orElse(""));
+        Exchange exchange = new Exchange(request, sink, cacheRequest, route, current.originOf(route),
+                derived.key().map(CacheKey::hash).orElse(""), derived.key().map(CacheKey::forwardTarget).orElse(target), target,
+                derived.key().filter(key -> !key.segment().isEmpty())
+                        .map(key -> route.key().segment().orElseThrow() + "=" + key.segment()).orElse(""),
+                route.tagsFor(RequestParts.normalisePath(path)));
+        if (cacheRequest.isCacheableMethod() && !route.cacheRule().bypass() && derived.key().isEmpty()) {
+            // Key material that cannot be trusted (too long, control characters) makes the request uncacheable.
+            passThrough(exchange, CacheStatus.forward("bypass", derived.problem()));
+            return;
+        }
         if (cacheRequest.isCacheableMethod() && hasRequestBody(headers)) {
             // A GET with a body could mean anything to the origin; never share its response.
             passThrough(exchange, CacheStatus.forward("bypass", "request-body"));
@@ -96,7 +152,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         }
         Optional<VariantSet> variants = cacheRequest.isCacheableMethod() && !route.cacheRule().bypass()
                 ? l1.getNow(exchange.key()) : Optional.empty();
-        Optional<StoredResponse> stored = variants.flatMap(set -> set.match(headers));
+        Optional<StoredResponse> stored = variants.flatMap(set -> set.match(cacheRequest));
         Decision decision = Decider.decide(cacheRequest, stored, variants.isPresent() && stored.isEmpty(), route.cacheRule(), now);
         if (decision instanceof Decision.Hit hit) {
             metrics.request(route.name(), "hit");
@@ -120,7 +176,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     /** Leads the fetch for the key, or waits for the one in flight. */
     private void fetchShared(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, String result) {
         Context context = vertx.getOrCreateContext();
-        Optional<Coalescer.Lead> lead = coalescer.tryLead(exchange.key(),
+        Optional<Coalescer.Lead> lead = coalescer.tryLead(exchange.collapseKey(),
                 inFlight -> inFlight.onComplete(outcome -> context.runOnContext(ignored ->
                         afterWaiting(exchange, stored, status, outcome.result()))));
         lead.ifPresent(owned -> {
@@ -133,7 +189,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private void afterWaiting(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, FetchOutcome outcome) {
         Instant now = clock.instant();
         if (outcome instanceof FetchOutcome.Stored storedOutcome) {
-            Optional<StoredResponse> match = VariantSet.of(storedOutcome.entry()).match(exchange.cacheRequest().headers());
+            Optional<StoredResponse> match = VariantSet.of(storedOutcome.entry()).match(exchange.cacheRequest());
             if (match.isPresent()) {
                 metrics.request(exchange.route().name(), "collapsed");
                 exchange.sink().fromEntry(match.get(), status.withForwardStatus(storedOutcome.forwardStatus())
@@ -153,8 +209,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     /** Stale-while-revalidate: one background refresh per key, nobody waiting for it. */
     private void refreshInBackground(Exchange exchange, StoredResponse stale) {
         Exchange background = new Exchange(exchange.request(), ClientSink.NONE, exchange.cacheRequest(), exchange.route(),
-                exchange.origin(), exchange.key(), exchange.target());
-        coalescer.tryLead(exchange.key(), ignored -> { })
+                exchange.origin(), exchange.key(), exchange.target(), exchange.rawTarget(), exchange.segment(), exchange.tags());
+        coalescer.tryLead(exchange.collapseKey(), ignored -> { })
                 .ifPresent(lead -> fetch(background, Optional.of(stale), CacheStatus.forward("stale", Decider.STALE), lead));
     }
 
@@ -172,6 +228,10 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 exchange.request().scheme(), authority(exchange.origin()), true).toBuilder();
         if (conditional) {
             Conditionals.validators(stored.get().headers()).entries().forEach(field -> originHeaders.set(field.getKey(), field.getValue()));
+        }
+        if (!exchange.segment().isEmpty()) {
+            // The origin personalises by the allow-listed segment, never by a raw value the client chose.
+            originHeaders.set(SEGMENT_FIELD, exchange.segment());
         }
         origin.send(exchange.origin(), "GET", exchange.target(), originHeaders.build(), null).onComplete(result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -199,7 +259,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             if (freshened.isPresent()) {
                 store(exchange, freshened.get(), responseTime);
                 complete(lead, new FetchOutcome.Stored(freshened.get(), 304));
-                exchange.sink().fromEntry(freshened.get(), status.withForwardStatus(304)
+                // The 304's cookies are for the client whose request it answers, never for the shared entry.
+                Headers cookies = headers.filter(name -> name.equalsIgnoreCase("Set-Cookie") || name.equalsIgnoreCase("Set-Cookie2"));
+                exchange.sink().fromEntry(freshened.get(), cookies, status.withForwardStatus(304)
                         .withStored(freshened.get().ttlSeconds(responseTime)), responseTime);
                 return;
             }
@@ -260,7 +322,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 return;
             }
             StorePlan plan = StorePlan.plan(exchange.cacheRequest(), code, headers, collector.bytes(), requestTime, responseTime,
-                    rule, Set.of());
+                    rule, SurrogateKeys.tags(exchange.tags(), headers));
             if (plan.storable()) {
                 store(exchange, plan.entry().get(), responseTime);
                 complete(lead, new FetchOutcome.Stored(plan.entry().get(), code));
@@ -309,7 +371,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 request.scheme(), authority(exchange.origin()), false);
         boolean hasBody = hasRequestBody(exchange.cacheRequest().headers());
         long startNanos = System.nanoTime();
-        origin.send(exchange.origin(), method, exchange.target(), originHeaders, hasBody ? request : null).onComplete(result -> {
+        origin.send(exchange.origin(), method, exchange.rawTarget(), originHeaders, hasBody ? request : null).onComplete(result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
             if (result.failed()) {
                 metrics.originLatency(exchange.route().name(), "failure", latency);
@@ -342,11 +404,19 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     private void invalidate(Exchange exchange, Headers responseHeaders) {
         String host = exchange.cacheRequest().headers().first("Host").orElseThrow();
-        l1.remove(exchange.key());
+        invalidateUri(host, exchange.rawTarget(), exchange.cacheRequest().headers());
         for (String field : new String[] {"Location", "Content-Location"}) {
             responseHeaders.first(field).flatMap(value -> SameHostTarget.of(value, host))
-                    .ifPresent(target -> l1.remove(CacheKeys.primary(host, target)));
+                    .ifPresent(target -> invalidateUri(host, target, exchange.cacheRequest().headers()));
         }
+    }
+
+    /** Removes every segment and variant of the URI's family, under the key its GET route gives it. */
+    private void invalidateUri(String host, String target, Headers headers) {
+        Policy current = policy.get().policy();
+        Route route = current.route(host, "GET", RequestParts.path(target));
+        KeyDerivation.derive(route, current.segments(), host, target, headers, TokenResult.NONE)
+                .key().ifPresent(key -> l1.remove(key.hash()));
     }
 
     private void store(Exchange exchange, StoredResponse entry, Instant now) {
@@ -363,7 +433,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     }
 
     private static String clientAddress(Exchange exchange) {
-        var remote = exchange.request().remoteAddress();
+        return clientAddress(exchange.request());
+    }
+
+    private static String clientAddress(HttpServerRequest request) {
+        var remote = request.remoteAddress();
         return remote == null ? "unknown" : remote.hostAddress();
     }
 
@@ -386,10 +460,6 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    private static String pathOf(String target) {
-        int query = target.indexOf('?');
-        return query < 0 ? target : target.substring(0, query);
-    }
 
     int inFlightFetches() {
         return coalescer.inFlightCount();

@@ -157,6 +157,21 @@ class ConditionalsTest {
     }
 
     @Test
+    void freshenKeepsTheContentCodingAndDigestOfTheStoredBody() {
+        // The stored bytes stay as they are: a 304 that names another coding or digest must not relabel them
+        // (cache-tests.fyi 304-etag-update-response-Content-Encoding, -Content-MD5).
+        Headers stored = Headers.of("Content-Encoding", "gzip", "Content-MD5", "rL0Y20zC+Fzt72VPzMSk2A==", "ETag", "\"v1\"");
+        Headers notModified = Headers.of("Content-Encoding", "br", "Content-MD5", "N7UdGUp1E+RbVvZSTy1R8g==",
+                "ETag", "\"v1\"", "Cache-Control", "max-age=60");
+
+        Headers freshened = Conditionals.freshen(stored, notModified);
+
+        assertThat(freshened.all("Content-Encoding")).containsExactly("gzip");
+        assertThat(freshened.all("Content-MD5")).containsExactly("rL0Y20zC+Fzt72VPzMSk2A==");
+        assertThat(freshened.all("Cache-Control")).containsExactly("max-age=60");
+    }
+
+    @Test
     void freshenNeverCopiesPersonalStateOrAgeIntoTheSharedEntry() {
         Headers stored = Headers.of("ETag", "\"v1\"");
         Headers notModified = Headers.of("ETag", "\"v1\"", "Set-Cookie", "session=alice", "Set-Cookie2", "a=b",

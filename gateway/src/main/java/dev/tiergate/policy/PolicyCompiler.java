@@ -1,0 +1,125 @@
+package dev.tiergate.policy;
+
+import dev.tiergate.cache.CacheRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * Compiles a policy into the canonical JSON document the edge worker loads: defaults resolved
+ * into every route, durations in seconds (timeouts in milliseconds), sets sorted, keys sorted,
+ * and a {@code hash} of the rest of the document. Listener settings are left out: they concern
+ * the gateway process, not caching decisions.
+ */
+public final class PolicyCompiler {
+
+    /** The compiled format's version; a worker refuses documents of another. */
+    public static final int FORMAT = 1;
+
+    private PolicyCompiler() {
+    }
+
+    /** The compiled document: same policy, same bytes. */
+    public static String compile(Policy policy) {
+        Map<String, Object> document = new TreeMap<>();
+        document.put("format", (long) FORMAT);
+        Map<String, Object> origins = new TreeMap<>();
+        policy.origins().forEach((name, origin) -> origins.put(name, origin(origin)));
+        document.put("origins", origins);
+        Map<String, Object> segments = new TreeMap<>();
+        policy.segments().forEach((name, segment) -> segments.put(name, segment(segment)));
+        document.put("segments", segments);
+        document.put("jwt", policy.jwt().map(PolicyCompiler::jwt).orElse(null));
+        List<Object> routes = new ArrayList<>();
+        policy.routes().forEach(route -> routes.add(route(route)));
+        document.put("routes", routes);
+        document.put("defaultRoute", route(policy.defaultRoute()));
+        String body = CanonicalJson.write(document);
+        document.put("hash", "sha256:" + KeyDerivation.sha256(body));
+        return CanonicalJson.write(document) + "\n";
+    }
+
+    private static Map<String, Object> origin(OriginSettings origin) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("url", origin.url().toString());
+        fields.put("connectTimeoutMs", origin.connectTimeout().toMillis());
+        fields.put("firstByteTimeoutMs", origin.firstByteTimeout().toMillis());
+        fields.put("idleTimeoutMs", origin.idleTimeout().toMillis());
+        return fields;
+    }
+
+    private static Map<String, Object> segment(SegmentDefinition segment) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("from", segment.source().spelling());
+        fields.put("field", segment.field());
+        fields.put("values", segment.values());
+        fields.put("default", segment.defaultValue());
+        return fields;
+    }
+
+    private static Map<String, Object> jwt(JwtSettings jwt) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("jwks", jwt.jwks());
+        fields.put("algorithms", jwt.algorithms().stream().sorted().toList());
+        fields.put("issuer", jwt.issuer().orElse(null));
+        fields.put("audience", jwt.audience().orElse(null));
+        fields.put("clockSkewSeconds", jwt.clockSkew().toSeconds());
+        return fields;
+    }
+
+    static Map<String, Object> route(Route route) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", route.name());
+        Map<String, Object> match = new LinkedHashMap<>();
+        match.put("host", route.host().pattern());
+        match.put("methods", route.methods().stream().sorted().toList());
+        match.put("path", route.path().toString());
+        fields.put("match", match);
+        fields.put("origin", route.origin());
+        fields.put("cache", rule(route.cacheRule()));
+        Map<String, Object> key = new LinkedHashMap<>();
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("mode", route.key().query().mode().name().toLowerCase(java.util.Locale.ROOT));
+        query.put("names", route.key().query().names());
+        key.put("query", query);
+        key.put("headers", route.key().headers());
+        key.put("cookies", route.key().cookies());
+        key.put("segment", route.key().segment().orElse(null));
+        fields.put("key", key);
+        fields.put("tags", route.tags());
+        fields.put("tiers", route.tiers().stream().sorted().toList());
+        fields.put("invalidToken", route.invalidToken().name().toLowerCase(java.util.Locale.ROOT));
+        fields.put("rateLimit", route.rateLimit().map(limit -> {
+            Map<String, Object> rate = new LinkedHashMap<>();
+            rate.put("limit", limit.limit());
+            rate.put("periodMs", limit.period().toMillis());
+            rate.put("burst", limit.burst());
+            rate.put("by", limit.by().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            rate.put("header", limit.header().isEmpty() ? null : limit.header());
+            return (Object) rate;
+        }).orElse(null));
+        return fields;
+    }
+
+    private static Map<String, Object> rule(CacheRule rule) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("bypass", rule.bypass());
+        fields.put("ttlSeconds", seconds(rule.ttlSeconds()));
+        fields.put("minTtlSeconds", seconds(rule.minTtlSeconds()));
+        fields.put("maxTtlSeconds", seconds(rule.maxTtlSeconds()));
+        fields.put("negativeTtlSeconds", seconds(rule.negativeTtlSeconds()));
+        fields.put("staleWhileRevalidateSeconds", seconds(rule.staleWhileRevalidateSeconds()));
+        fields.put("staleIfErrorSeconds", seconds(rule.staleIfErrorSeconds()));
+        fields.put("maxObjectBytes", rule.maxObjectBytes());
+        fields.put("keepSeconds", rule.keepSeconds());
+        fields.put("allowSetCookie", rule.allowSetCookie());
+        return fields;
+    }
+
+    private static Long seconds(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.tiergate.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * Keeps {@code policies/policy.schema.json} (what editors check) and the loader (what the gateway
+ * accepts) in step: the same keys everywhere, every example valid for both, and invalid documents
+ * rejected by both.
+ */
+class PolicySchemaTest {
+
+    private static final Path POLICIES = Path.of("..", "policies");
+    private static final JsonObject SCHEMA = readSchema();
+    private static final Validator VALIDATOR = Validator.create(JsonSchema.of(SCHEMA),
+            new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://tiergate.dev/schemas/")
+                    .setOutputFormat(OutputFormat.Basic));
+
+    static Stream<Path> examples() throws IOException {
+        try (Stream<Path> files = Files.list(POLICIES)) {
+            return files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void everyExampleIsValidForSchemaAndLoader(Path example) throws Exception {
+        OutputUnit result = VALIDATOR.validate(yamlAsJson(Files.readString(example)));
+
+        assertThat(result.getValid()).as(example + ": " + result.toJson().encodePrettily()).isTrue();
+        PolicyLoader.load(example);
+    }
+
+    @Test
+    void schemaNamesExactlyTheKeysTheLoaderAccepts() {
+        JsonObject defs = SCHEMA.getJsonObject("$defs");
+        assertThat(keys(SCHEMA)).isEqualTo(PolicyLoader.TOP_LEVEL);
+        assertThat(keys(defs.getJsonObject("rule"))).isEqualTo(PolicyLoader.RULE);
+        assertThat(keys(defs.getJsonObject("segment"))).isEqualTo(PolicyLoader.SEGMENT);
+        assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("jwt"))).isEqualTo(PolicyLoader.JWT);
+        assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("server"))).isEqualTo(PolicyLoader.SERVER);
+        assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("l1"))).isEqualTo(PolicyLoader.L1);
+        assertThat(keys(defs.getJsonObject("origin").getJsonArray("oneOf").getJsonObject(1))).isEqualTo(PolicyLoader.ORIGIN);
+        assertThat(keys(defs.getJsonObject("route"))).isEqualTo(RouteReader.ROUTE);
+        assertThat(keys(defs.getJsonObject("route").getJsonObject("properties").getJsonObject("match"))).isEqualTo(RouteReader.MATCH);
+        assertThat(keys(defs.getJsonObject("key"))).isEqualTo(RouteReader.KEY);
+        assertThat(keys(defs.getJsonObject("auth"))).isEqualTo(RouteReader.AUTH);
+        assertThat(keys(defs.getJsonObject("rateLimit"))).isEqualTo(RouteReader.RATE_LIMIT);
+        assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("defaultRoute"))).isEqualTo(RouteReader.DEFAULT_ROUTE);
+        Set<String> cacheKeys = new java.util.HashSet<>(PolicyLoader.RULE);
+        cacheKeys.addAll(RouteReader.CACHE_EXTRA);
+        assertThat(keys(defs.getJsonObject("cache").getJsonArray("oneOf").getJsonObject(1))).isEqualTo(cacheKeys);
+        assertThat(enumOf(defs.getJsonObject("route").getJsonObject("properties").getJsonObject("match")
+                .getJsonObject("properties").getJsonObject("methods").getJsonObject("items"))).isEqualTo(RouteReader.METHODS);
+        assertThat(enumOf(SCHEMA.getJsonObject("properties").getJsonObject("jwt").getJsonObject("properties")
+                .getJsonObject("algorithms").getJsonObject("items"))).isEqualTo(PolicyLoader.ALGORITHMS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a }\n    cache: { tll: 5m }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a }\n    cache: { ttl: -5m }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a, methods: [FETCH] }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - match: { path: /a }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nsegments:\n  plan: { from: cookie, values: [a], default: b, cookie: plan }\nroutes:\n"
+            + "  - name: a\n    match: { path: /a }\n    rateLimit: { rate: ten/1s }\n",
+        "version: 2\norigin: http://127.0.0.1:8081\n",
+        "version: 1\n",
+    })
+    void invalidDocumentsAreRejectedByBoth(String yaml) {
+        assertThat(VALIDATOR.validate(yamlAsJson(yaml)).getValid()).isFalse();
+        assertThatThrownBy(() -> PolicyLoader.parse("invalid.yaml", yaml)).isInstanceOf(PolicyException.class);
+    }
+
+    private static Set<String> keys(JsonObject objectSchema) {
+        return objectSchema.getJsonObject("properties").fieldNames().stream().collect(Collectors.toSet());
+    }
+
+    private static Set<String> enumOf(JsonObject schema) {
+        return schema.getJsonArray("enum").stream().map(Object::toString).collect(Collectors.toSet());
+    }
+
+    private static Object yamlAsJson(String yaml) {
+        Object loaded = new Load(LoadSettings.builder().build()).loadFromString(yaml);
+        return toJson(loaded);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object toJson(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            JsonObject object = new JsonObject();
+            ((Map<Object, Object>) map).forEach((key, item) -> object.put(String.valueOf(key), toJson(item)));
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            JsonArray array = new JsonArray();
+            list.forEach(item -> array.add(toJson(item)));
+            return array;
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return ((Number) value).longValue();
+        }
+        return value;
+    }
+
+    private static JsonObject readSchema() {
+        try {
+            return new JsonObject(Files.readString(POLICIES.resolve("policy.schema.json")));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
