@@ -10,6 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import dev.tiergate.policy.ServerSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,6 +59,18 @@ final class GatewayHarness implements AutoCloseable {
         policy = policy.with(policy.origin().withUrl(URI.create(harness.origin.baseUrl())),
                 new dev.tiergate.policy.ServerSettings("127.0.0.1", freePort(), "127.0.0.1", 0));
         harness.gateway = Gateway.start(harness.vertx, policy, harness.clock, 1).await();
+        return harness;
+    }
+
+    /** A gateway that reloads its policy from {@code file} on request. */
+    static GatewayHarness startFromFile(Path file) throws Exception {
+        GatewayHarness harness = new GatewayHarness();
+        harness.origin = OriginSim.start(harness.vertx, "127.0.0.1", 0, harness.clock).await();
+        ServerSettings server = new ServerSettings("127.0.0.1", freePort(), "127.0.0.1", 0);
+        URI originUrl = URI.create(harness.origin.baseUrl());
+        UnaryOperator<Policy> overrides = policy -> policy.with(policy.origin().withUrl(originUrl), server);
+        harness.gateway = Gateway.start(harness.vertx, overrides.apply(PolicyLoader.load(file)), harness.clock, 1,
+                Optional.of(file), overrides, 0).await();
         return harness;
     }
 
