@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  * @param allowSetCookie store responses that carry {@code Set-Cookie} (the field itself is never stored)
  * @param keepSeconds how long an expired entry with validators is kept for conditional revalidation
  * @param minTtlSeconds the least freshness given to a response whose origin sets one (explicit or heuristic)
- * @param maxTtlSeconds the most freshness given to any response
+ * @param maxTtlSeconds the most freshness given to a response whose origin sets one; a route's own
+ *     {@code ttl} and {@code negativeTtl} are the operator's explicit choice and are not clamped
  * @param negativeTtlSeconds freshness for a 404 or 410 that carries none of its own
  */
 public record CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong staleWhileRevalidateSeconds,

@@ -91,6 +91,7 @@ public final class PolicyCompiler {
         fields.put("key", key);
         fields.put("tags", route.tags());
         fields.put("tiers", route.tiers().stream().sorted().toList());
+        fields.put("forwardHeaders", route.forwardHeaders());
         fields.put("invalidToken", route.invalidToken().name().toLowerCase(java.util.Locale.ROOT));
         fields.put("rateLimit", route.rateLimit().map(limit -> {
             Map<String, Object> rate = new LinkedHashMap<>();

@@ -26,7 +26,8 @@ public final class PolicyExplainer {
      */
     public static List<String> explain(Policy policy, String method, String target, Headers headers, TokenResult token) {
         String host = headers.first("Host").orElse("localhost");
-        String path = RequestParts.path(target);
+        // Routes match the normalised path, as the gateway does: "/a/../b" is "/b".
+        String path = RequestParts.normalisePath(RequestParts.path(target));
         List<String> lines = new ArrayList<>();
         lines.add("request:   " + method + " " + target + "  (Host: " + host + ")");
         Route matched = policy.defaultRoute();
@@ -78,7 +79,7 @@ public final class PolicyExplainer {
         lines.add("forwarded: " + key.forwardTarget());
         lines.add("rule:      " + describe(matched.cacheRule()));
         if (!matched.tags().isEmpty()) {
-            lines.add("tags:      " + String.join(", ", matched.tagsFor(RequestParts.normalisePath(path))));
+            lines.add("tags:      " + String.join(", ", matched.tagsFor(path)));
         }
         lines.add("tiers:     " + String.join(", ", matched.tiers().stream().sorted().toList()));
         matched.rateLimit().ifPresent(limit -> lines.add("rateLimit: " + limit.limit() + " per " + limit.period().toSeconds() + "s, burst "

@@ -20,9 +20,12 @@ import java.util.Set;
  * @param tiers the tiers that may hold its entries ({@code l1}, {@code l2}, {@code edge})
  * @param invalidToken what an invalid or missing token means where a JWT segment is keyed
  * @param rateLimit the route's request limit, if any
+ * @param forwardHeaders unkeyed request fields a cacheable fetch forwards anyway (lower case); the
+ *     operator vouches that they do not change the response, or that the origin says so in Vary
  */
 public record Route(String name, HostPattern host, Set<String> methods, PathPattern path, String origin, CacheRule cacheRule,
-                    KeySpec key, List<String> tags, Set<String> tiers, InvalidToken invalidToken, Optional<RateLimitSpec> rateLimit) {
+                    KeySpec key, List<String> tags, Set<String> tiers, InvalidToken invalidToken, Optional<RateLimitSpec> rateLimit,
+                    List<String> forwardHeaders) {
 
     /** Every tier. */
     public static final Set<String> ALL_TIERS = Set.of("l1", "l2", "edge");
@@ -39,6 +42,13 @@ public record Route(String name, HostPattern host, Set<String> methods, PathPatt
         methods = Set.copyOf(methods);
         tags = List.copyOf(tags);
         tiers = Set.copyOf(tiers);
+        forwardHeaders = List.copyOf(forwardHeaders);
+    }
+
+    /** A route that forwards no unkeyed fields beyond the safe ones. */
+    public Route(String name, HostPattern host, Set<String> methods, PathPattern path, String origin, CacheRule cacheRule,
+                 KeySpec key, List<String> tags, Set<String> tiers, InvalidToken invalidToken, Optional<RateLimitSpec> rateLimit) {
+        this(name, host, methods, path, origin, cacheRule, key, tags, tiers, invalidToken, rateLimit, List.of());
     }
 
     /** A route with the defaults for everything but its match and cache rule (used by tests and the default route). */
@@ -47,14 +57,17 @@ public record Route(String name, HostPattern host, Set<String> methods, PathPatt
                 InvalidToken.ANONYMOUS, Optional.empty());
     }
 
-    /** True when the route matches the request's host, method and path. */
+    /**
+     * True when the route matches the request's host, method and path. The path is matched after
+     * normalisation, as it is keyed and forwarded: {@code /public/../private} is {@code /private}.
+     */
     public boolean matches(String requestHost, String method, String requestPath) {
-        return host.matches(requestHost) && (methods.isEmpty() || methods.contains(method)) && path.match(requestPath).isPresent();
+        return host.matches(requestHost) && matches(method, requestPath);
     }
 
-    /** True when the route matches the request's method and path, whatever the host. */
+    /** True when the route matches the request's method and (normalised) path, whatever the host. */
     public boolean matches(String method, String requestPath) {
-        return (methods.isEmpty() || methods.contains(method)) && path.match(requestPath).isPresent();
+        return (methods.isEmpty() || methods.contains(method)) && path.match(RequestParts.normalisePath(requestPath)).isPresent();
     }
 
     /** The route's tags for a request path, with path parameters filled in. */

@@ -17,7 +17,7 @@ final class RouteReader {
     static final Set<String> ROUTE = Set.of("name", "match", "origin", "cache", "auth", "rateLimit");
     static final Set<String> DEFAULT_ROUTE = Set.of("origin", "cache", "auth", "rateLimit");
     static final Set<String> MATCH = Set.of("host", "methods", "path");
-    static final Set<String> CACHE_EXTRA = Set.of("key", "tags", "tiers");
+    static final Set<String> CACHE_EXTRA = Set.of("key", "tags", "tiers", "forwardHeaders");
     static final Set<String> KEY = Set.of("query", "headers", "cookies", "segment");
     static final Set<String> QUERY = Set.of("include", "exclude");
     static final Set<String> AUTH = Set.of("invalidToken");
@@ -102,6 +102,7 @@ final class RouteReader {
         KeySpec key = KeySpec.DEFAULT;
         List<String> tags = List.of();
         Set<String> tiers = Route.ALL_TIERS;
+        List<String> forwardHeaders = List.of();
         if (fields.containsKey("cache")) {
             YamlNode cache = fields.get("cache");
             if (cache.isScalar()) {
@@ -115,6 +116,9 @@ final class RouteReader {
                 key = PolicyLoader.optional(cacheFields, "key", node -> Optional.of(key(node, path))).orElse(KeySpec.DEFAULT);
                 tags = PolicyLoader.optional(cacheFields, "tags", node -> Optional.of(tags(node, path))).orElse(List.of());
                 tiers = PolicyLoader.optional(cacheFields, "tiers", node -> Optional.of(tiers(node))).orElse(Route.ALL_TIERS);
+                forwardHeaders = PolicyLoader.optional(cacheFields, "forwardHeaders", n -> Optional.of(n.list("a list of header names")
+                        .stream().map(Scalars::fieldName).flatMap(Optional::stream).map(h -> h.toLowerCase(Locale.ROOT)).distinct().toList()))
+                        .orElse(List.of());
             }
         }
         Route.InvalidToken invalidToken = PolicyLoader.optional(fields, "auth", node -> PolicyLoader.optional(
@@ -122,7 +126,7 @@ final class RouteReader {
                 .map(word -> word.equals("reject") ? Route.InvalidToken.REJECT : Route.InvalidToken.ANONYMOUS)
                 .orElse(Route.InvalidToken.ANONYMOUS);
         Optional<RateLimitSpec> rateLimit = PolicyLoader.optional(fields, "rateLimit", this::rateLimit);
-        return new Route(name, host, methods, path, origin, rule, key, tags, tiers, invalidToken, rateLimit);
+        return new Route(name, host, methods, path, origin, rule, key, tags, tiers, invalidToken, rateLimit, forwardHeaders);
     }
 
     private KeySpec key(YamlNode node, PathPattern path) {

@@ -36,8 +36,15 @@ final class Scalars {
         });
     }
 
+    /** A duration counted in whole seconds (cache lifetimes): {@code 500ms} would silently become 0. */
     static Optional<Long> seconds(YamlNode node) {
-        return duration(node).map(Duration::toSeconds);
+        return duration(node).filter(d -> {
+            if (d.toNanosPart() != 0) {
+                node.problem("\"" + node.text("").orElse("") + "\" (expected: whole seconds, such as 1s or 30s)");
+                return false;
+            }
+            return true;
+        }).map(Duration::toSeconds);
     }
 
     static Optional<Long> positiveSize(YamlNode node) {

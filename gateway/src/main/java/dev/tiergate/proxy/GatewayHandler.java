@@ -82,9 +82,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
      * @param rawTarget the request target as the client sent it, forwarded on pass-through
      * @param segment the {@code name=value} of the request's segment, sent to the origin; empty without one
      * @param tags the route's tags for this path
+     * @param storedVary the request fields stored variants of the family vary on, which a fetch must forward
      */
     private record Exchange(HttpServerRequest request, ClientSink sink, CacheRequest cacheRequest, Route route,
-                            OriginSettings origin, String key, String target, String rawTarget, String segment, Set<String> tags) {
+                            OriginSettings origin, String key, String target, String rawTarget, String segment, Set<String> tags,
+                            Set<String> storedVary) {
         CacheRule rule() {
             return route.cacheRule();
         }
@@ -139,7 +141,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 derived.key().map(CacheKey::hash).orElse(""), derived.key().map(CacheKey::forwardTarget).orElse(target), target,
                 derived.key().filter(key -> !key.segment().isEmpty())
                         .map(key -> route.key().segment().orElseThrow() + "=" + key.segment()).orElse(""),
-                route.tagsFor(RequestParts.normalisePath(path)));
+                route.tagsFor(RequestParts.normalisePath(path)), new java.util.HashSet<>());
         if (cacheRequest.isCacheableMethod() && !route.cacheRule().bypass() && derived.key().isEmpty()) {
             // Key material that cannot be trusted (too long, control characters) makes the request uncacheable.
             passThrough(exchange, CacheStatus.forward("bypass", derived.problem()));
@@ -153,6 +155,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Optional<VariantSet> variants = cacheRequest.isCacheableMethod() && !route.cacheRule().bypass()
                 ? l1.getNow(exchange.key()) : Optional.empty();
         Optional<StoredResponse> stored = variants.flatMap(set -> set.match(cacheRequest));
+        variants.ifPresent(set -> set.variants().forEach(variant -> exchange.storedVary().addAll(variant.varyFields())));
         Decision decision = Decider.decide(cacheRequest, stored, variants.isPresent() && stored.isEmpty(), route.cacheRule(), now);
         if (decision instanceof Decision.Hit hit) {
             metrics.request(route.name(), "hit");
@@ -209,7 +212,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     /** Stale-while-revalidate: one background refresh per key, nobody waiting for it. */
     private void refreshInBackground(Exchange exchange, StoredResponse stale) {
         Exchange background = new Exchange(exchange.request(), ClientSink.NONE, exchange.cacheRequest(), exchange.route(),
-                exchange.origin(), exchange.key(), exchange.target(), exchange.rawTarget(), exchange.segment(), exchange.tags());
+                exchange.origin(), exchange.key(), exchange.target(), exchange.rawTarget(), exchange.segment(), exchange.tags(),
+                exchange.storedVary());
         coalescer.tryLead(exchange.collapseKey(), ignored -> { })
                 .ifPresent(lead -> fetch(background, Optional.of(stale), CacheStatus.forward("stale", Decider.STALE), lead));
     }
@@ -224,7 +228,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Instant requestTime = clock.instant();
         long startNanos = System.nanoTime();
         boolean conditional = stored.isPresent() && stored.get().hasValidators();
-        Headers.Builder originHeaders = ForwardingHeaders.toOrigin(exchange.cacheRequest().headers(), clientAddress(exchange),
+        Set<String> allowed = new java.util.HashSet<>(exchange.route().key().headers());
+        allowed.addAll(exchange.route().forwardHeaders());
+        allowed.addAll(exchange.storedVary());
+        Headers client = ForwardingHeaders.keepForCache(exchange.cacheRequest().headers(), allowed, exchange.route().key().cookies());
+        Headers.Builder originHeaders = ForwardingHeaders.toOrigin(client, clientAddress(exchange),
                 exchange.request().scheme(), authority(exchange.origin()), true).toBuilder();
         if (conditional) {
             Conditionals.validators(stored.get().headers()).entries().forEach(field -> originHeaders.set(field.getKey(), field.getValue()));

@@ -248,6 +248,17 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void routeIsChosenByTheNormalisedPathThatIsKeyedAndForwarded() throws Exception {
+        Policy policy = parse(FULL);
+
+        // Matching the raw path would apply the cached "images" route to what is forwarded as /api/account/me.
+        assertThat(policy.route("any", "GET", "/img/../api/account/me").name()).isEqualTo("account");
+        assertThat(policy.route("any", "GET", "/img/%2e%2e/api/account/me").name()).isEqualTo("account");
+        assertThat(policy.route("GET", "/img/%2E%2E/api/account/me").name()).isEqualTo("account");
+        assertThat(policy.route("any", "GET", "/%69mg/a.png").name()).isEqualTo("images");
+    }
+
+    @Test
     void loadReadsAFileAndNamesItAsTheSource(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("policy.yaml");
         Files.writeString(file, FULL);
@@ -304,6 +315,18 @@ class PolicyLoaderTest {
         assertThat(new PolicyProblem("p.yaml", 0, "", "is empty")).hasToString("p.yaml is empty");
         assertThat(new PolicyProblem("p.yaml", 3, "", "oops")).hasToString("p.yaml:3 oops");
         assertThat(new PolicyProblem("p.yaml", 0, "routes", "oops")).hasToString("p.yaml routes: oops");
+    }
+
+    @Test
+    void subSecondCacheLifetimeIsReportedInsteadOfBecomingZero() {
+        PolicyProblem problem = onlyProblem("""
+                version: 1
+                origin: { url: "http://127.0.0.1:8081", connectTimeout: 500ms }
+                defaults: { ttl: 1500ms, keep: 2000ms }
+                """);
+
+        assertThat(problem.path()).isEqualTo("defaults.ttl");
+        assertThat(problem.message()).isEqualTo("\"1500ms\" (expected: whole seconds, such as 1s or 30s)");
     }
 
     @Test
