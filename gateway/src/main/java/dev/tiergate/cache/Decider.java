@@ -113,6 +113,21 @@ public final class Decider {
      * the stale-if-error window (RFC 5861 §4).
      */
     public static boolean mayServeStaleOnError(StoredResponse entry, Instant now) {
+        return mayServeStaleOnError(entry, CacheControl.EMPTY, now);
+    }
+
+    /**
+     * As {@link #mayServeStaleOnError(StoredResponse, Instant)}, also honouring the client: a request that
+     * demanded validation ({@code no-cache}, or a {@code max-age} the entry exceeds) "MUST NOT" be answered
+     * with a stored response that was not validated (RFC 9111 §5.2.1.4, §5.2.1.1), so it gets the error.
+     */
+    public static boolean mayServeStaleOnError(StoredResponse entry, CacheControl requestDirectives, Instant now) {
+        if (requestDirectives.has("no-cache")) {
+            return false;
+        }
+        if (requestDirectives.has("max-age") && entry.ageSeconds(now) > requestDirectives.deltaSeconds("max-age").orElse(0)) {
+            return false;
+        }
         long staleness = Math.max(0, -entry.ttlSeconds(now));
         // Same window arithmetic as stale-while-revalidate: a window of 0 (no stale-if-error) never allows
         // serving, even in the second the entry expires (§4.2.4: no stale response without permission).

@@ -98,7 +98,7 @@ public final class RequestParts {
     }
 
     /** Strips spaces and tabs only: trim() would also drop control characters and let "a\u0000" pass for "a". */
-    private static String trimOws(String text) {
+    static String trimOws(String text) {
         int start = 0;
         int end = text.length();
         while (start < end && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {

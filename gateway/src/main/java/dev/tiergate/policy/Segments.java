@@ -17,7 +17,7 @@ public final class Segments {
     public static String resolve(SegmentDefinition definition, Headers headers, List<RequestParts.Parameter> query, TokenResult token) {
         Optional<String> raw = switch (definition.source()) {
             case JWT -> token.state() == TokenResult.State.VALID ? token.claim(definition.field()) : Optional.empty();
-            case HEADER -> headers.first(definition.field()).map(String::trim);
+            case HEADER -> headers.first(definition.field()).map(RequestParts::trimOws);
             case COOKIE -> Optional.ofNullable(RequestParts.cookies(headers.all("Cookie")).get(definition.field()));
             case QUERY -> RequestParts.parameter(query, definition.field());
         };

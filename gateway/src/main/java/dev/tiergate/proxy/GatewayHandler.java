@@ -277,14 +277,16 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             fetch(exchange, Optional.empty(), status, lead);
             return;
         }
-        if (STALE_IF_ERROR_STATUSES.contains(code) && stored.isPresent() && Decider.mayServeStaleOnError(stored.get(), responseTime)) {
+        if (STALE_IF_ERROR_STATUSES.contains(code) && stored.isPresent() && Decider.mayServeStaleOnError(stored.get(), exchange.cacheRequest().directives(), responseTime)) {
             response.resume();
             OriginFailure failure = new OriginFailure(OriginFailure.Kind.STATUS, "origin answered " + code);
             complete(lead, new FetchOutcome.Failed(failure, code));
             serveStaleOnError(exchange, stored.get(), status, code, responseTime);
             return;
         }
-        StorePlan preview = StorePlan.plan(exchange.cacheRequest(), code, headers, new byte[0], requestTime, responseTime, rule, Set.of());
+        // The origin was asked for a GET (a HEAD miss fetches the GET too), so the response is stored as one.
+        CacheRequest fetched = new CacheRequest("GET", exchange.cacheRequest().headers(), exchange.cacheRequest().variant());
+        StorePlan preview = StorePlan.plan(fetched, code, headers, new byte[0], requestTime, responseTime, rule, Set.of());
         long declaredLength = headers.first("Content-Length").map(GatewayHandler::parseLength).orElse(-1L);
         boolean collect = preview.storable() && declaredLength <= rule.maxObjectBytes();
         CacheStatus forwarded = status.withForwardStatus(code);
@@ -329,7 +331,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 complete(lead, new FetchOutcome.NotShared());
                 return;
             }
-            StorePlan plan = StorePlan.plan(exchange.cacheRequest(), code, headers, collector.bytes(), requestTime, responseTime,
+            StorePlan plan = StorePlan.plan(fetched, code, headers, collector.bytes(), requestTime, responseTime,
                     rule, SurrogateKeys.tags(exchange.tags(), headers));
             if (plan.storable()) {
                 store(exchange, plan.entry().get(), responseTime);
@@ -344,7 +346,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private void failOrServeStale(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, OriginFailure failure,
                                   int forwardStatus) {
         Instant now = clock.instant();
-        if (stored.isPresent() && Decider.mayServeStaleOnError(stored.get(), now)) {
+        if (stored.isPresent() && Decider.mayServeStaleOnError(stored.get(), exchange.cacheRequest().directives(), now)) {
             serveStaleOnError(exchange, stored.get(), status, forwardStatus, now);
             return;
         }

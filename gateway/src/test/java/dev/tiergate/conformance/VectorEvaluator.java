@@ -267,11 +267,13 @@ final class VectorEvaluator {
             return;
         }
         if (STALE_IF_ERROR_STATUSES.contains(code) && stored.isPresent()
-                && Decider.mayServeStaleOnError(stored.get(), origin.responseTime())) {
+                && Decider.mayServeStaleOnError(stored.get(), cacheRequest.directives(), origin.responseTime())) {
             serveStaleOnError(stored.get(), code, origin.responseTime());
             return;
         }
-        StorePlan plan = StorePlan.plan(cacheRequest, code, headers, origin.body(), origin.requestTime(), origin.responseTime(), rule,
+        // As the gateway: the origin was asked for a GET, so the response is stored as one (HEAD misses too).
+        StorePlan plan = StorePlan.plan(new CacheRequest("GET", cacheRequest.headers(), cacheRequest.variant()), code, headers,
+                origin.body(), origin.requestTime(), origin.responseTime(), rule,
                 route.tagsFor(RequestParts.normalisePath(RequestParts.path(in.target()))));
         long declaredLength = headers.first("Content-Length").map(VectorEvaluator::parseLength).orElse(-1L);
         boolean tooLarge = plan.storable() && (declaredLength > rule.maxObjectBytes() || origin.body().length > rule.maxObjectBytes());
@@ -291,7 +293,7 @@ final class VectorEvaluator {
 
     /** As {@code GatewayHandler.failOrServeStale} for a transport failure. */
     private void failOrServeStale(Optional<StoredResponse> stored, CacheStatus status, Fault fault) {
-        if (stored.isPresent() && Decider.mayServeStaleOnError(stored.get(), in.now())) {
+        if (stored.isPresent() && Decider.mayServeStaleOnError(stored.get(), cacheRequest.directives(), in.now())) {
             serveStaleOnError(stored.get(), 0, in.now());
             return;
         }

@@ -1,0 +1,299 @@
+package dev.tiergate.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tiergate.http.Headers;
+import dev.tiergate.policy.Policy;
+import dev.tiergate.policy.PolicyLoader;
+import dev.tiergate.policy.TokenResult;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * Runs the shared conformance vectors ({@code policies/conformance/*.json}) against the gateway's
+ * pure core, wired as the gateway wires it ({@link VectorEvaluator}). The edge worker runs the same
+ * files; see {@code policies/conformance/README.md} for the format.
+ */
+class ConformanceVectorsTest {
+
+    static final Path DIRECTORY = Path.of("..", "policies", "conformance");
+    static final List<String> TOPICS = List.of("routing", "keys", "segments", "freshness", "storability", "stale", "conditional",
+            "cache-status", "invalidation");
+    static final Set<String> CASE_FIELDS = Set.of("id", "description", "why", "policy", "policyYaml", "now", "request", "token",
+            "stored", "origin", "expect", "knownIssue");
+    static final Set<String> EXPECT_FIELDS = Set.of("route", "tags", "key", "keyHash", "variant", "segment", "forwardTarget",
+            "keyProblem", "decision", "reason", "storable", "storeReason", "age", "ttl", "lifetime", "staleWhileRevalidate",
+            "staleIfError", "freshened", "status", "cacheStatus", "invalidates");
+    static final int MINIMUM_CASES = 150;
+
+    private static final Map<String, Policy> POLICIES = new HashMap<>();
+
+    /** A case and the file it came from. */
+    record Vector(String file, JsonObject json) {
+        String id() {
+            return json.getString("id", "(no id in " + file + ")");
+        }
+    }
+
+    static List<Vector> vectors() {
+        List<Vector> vectors = new ArrayList<>();
+        try (Stream<Path> files = Files.list(DIRECTORY)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonArray cases = new JsonArray(Files.readString(file, StandardCharsets.UTF_8));
+                for (int i = 0; i < cases.size(); i++) {
+                    vectors.add(new Vector(file.getFileName().toString(), cases.getJsonObject(i)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return vectors;
+    }
+
+    @TestFactory
+    Stream<DynamicNode> conformanceVectors() {
+        Map<String, List<DynamicNode>> byFile = new LinkedHashMap<>();
+        for (Vector vector : vectors()) {
+            byFile.computeIfAbsent(vector.file(), f -> new ArrayList<>())
+                    .add(DynamicTest.dynamicTest(vector.id(), () -> run(vector)));
+        }
+        return byFile.entrySet().stream().map(file -> DynamicContainer.dynamicContainer(file.getKey(), file.getValue().stream()));
+    }
+
+    @Test
+    void idsAreUniqueAndThereAreEnoughCases() {
+        List<Vector> vectors = vectors();
+        Map<String, String> seen = new HashMap<>();
+        List<String> duplicates = new ArrayList<>();
+        for (Vector vector : vectors) {
+            String previous = seen.put(vector.id(), vector.file());
+            if (previous != null) {
+                duplicates.add(vector.id() + " (" + previous + ", " + vector.file() + ")");
+            }
+        }
+        assertThat(duplicates).as("duplicate ids").isEmpty();
+        assertThat(vectors.size()).as("cases").isGreaterThanOrEqualTo(MINIMUM_CASES);
+    }
+
+    @Test
+    void everyCaseSaysWhatAndWhyAndUsesOnlyKnownFields() {
+        List<String> problems = new ArrayList<>();
+        for (Vector vector : vectors()) {
+            JsonObject json = vector.json();
+            for (String field : List.of("id", "description", "why")) {
+                if (json.getString(field, "").isBlank()) {
+                    problems.add(vector.id() + ": no " + field);
+                }
+            }
+            json.fieldNames().stream().filter(f -> !CASE_FIELDS.contains(f)).forEach(f -> problems.add(vector.id() + ": unknown field " + f));
+            if (json.containsKey("policy") == json.containsKey("policyYaml")) {
+                problems.add(vector.id() + ": exactly one of policy and policyYaml");
+            }
+            JsonObject expect = json.getJsonObject("expect", new JsonObject());
+            if (expect.isEmpty()) {
+                problems.add(vector.id() + ": expects nothing");
+            }
+            expect.fieldNames().stream().filter(f -> !EXPECT_FIELDS.contains(f))
+                    .forEach(f -> problems.add(vector.id() + ": unknown expect field " + f));
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyTopicHasItsFile() {
+        for (String topic : TOPICS) {
+            assertThat(DIRECTORY.resolve(topic + ".json")).exists();
+        }
+    }
+
+    /** The policies the vectors use are valid for the loader and for the editors' schema alike. */
+    @Test
+    void everyVectorPolicyIsValid() throws Exception {
+        JsonObject schema = new JsonObject(Files.readString(Path.of("..", "policies", "policy.schema.json")));
+        Validator validator = Validator.create(JsonSchema.of(schema), new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
+                .setBaseUri("https://tiergate.dev/schemas/").setOutputFormat(OutputFormat.Basic));
+        List<Path> policies;
+        try (Stream<Path> files = Files.list(DIRECTORY.resolve("policies"))) {
+            policies = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(policies).isNotEmpty();
+        for (Path file : policies) {
+            Object document = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
+            OutputUnit result = validator.validate(toJson(document));
+            assertThat(result.getValid()).as(file + ": " + result.toJson().encodePrettily()).isTrue();
+            PolicyLoader.load(file);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object toJson(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            JsonObject object = new JsonObject();
+            ((Map<Object, Object>) map).forEach((key, item) -> object.put(String.valueOf(key), toJson(item)));
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            JsonArray array = new JsonArray();
+            list.forEach(item -> array.add(toJson(item)));
+            return array;
+        }
+        return value;
+    }
+
+    private static void run(Vector vector) throws Exception {
+        JsonObject json = vector.json();
+        Map<String, Object> actual = VectorEvaluator.evaluate(input(json));
+        JsonObject expect = json.getJsonObject("expect");
+        List<String> mismatches = new ArrayList<>();
+        for (String field : expect.fieldNames()) {
+            Object expected = normalise(expect.getValue(field));
+            Object got = actual.containsKey(field) ? normalise(actual.get(field)) : "(absent)";
+            if (!expected.equals(got)) {
+                mismatches.add("  " + field + ": expected " + show(expected) + " but was " + show(got));
+            }
+        }
+        String knownIssue = json.getString("knownIssue");
+        if (mismatches.isEmpty()) {
+            if (knownIssue != null) {
+                throw new AssertionFailedError(vector.id() + " passes now: remove its knownIssue (" + knownIssue + ")");
+            }
+            return;
+        }
+        String report = vector.id() + " (" + vector.file() + "): " + json.getString("description") + "\n"
+                + String.join("\n", mismatches) + "\n  actual outcome: " + actual;
+        if (knownIssue != null) {
+            throw new TestAbortedException("known issue: " + knownIssue + "\n" + report);
+        }
+        throw new AssertionFailedError(report);
+    }
+
+    private static Object normalise(Object value) {
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        if (value instanceof JsonArray array) {
+            return array.getList().stream().map(ConformanceVectorsTest::normalise).toList();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(ConformanceVectorsTest::normalise).toList();
+        }
+        return value == null ? "(null)" : value;
+    }
+
+    private static String show(Object value) {
+        return value instanceof String text ? "\"" + text.replace("\n", "\\n") + "\"" : String.valueOf(value);
+    }
+
+    static VectorEvaluator.Input input(JsonObject json) throws Exception {
+        Instant now = Instant.parse(json.getString("now", "2026-01-01T00:00:00Z"));
+        JsonObject request = json.getJsonObject("request");
+        List<VectorEvaluator.Stored> stored = new ArrayList<>();
+        Object storedValue = json.getValue("stored");
+        if (storedValue instanceof JsonObject one) {
+            stored.add(stored(one, now));
+        } else if (storedValue instanceof JsonArray several) {
+            for (int i = 0; i < several.size(); i++) {
+                stored.add(stored(several.getJsonObject(i), now));
+            }
+        }
+        return new VectorEvaluator.Input(policy(json), now, request.getString("method", "GET"), request.getString("target"),
+                headers(request.getJsonObject("headers")), token(json.getJsonObject("token")), stored,
+                Optional.ofNullable(json.getJsonObject("origin")).map(origin -> origin(origin, now)));
+    }
+
+    private static Policy policy(JsonObject json) throws Exception {
+        if (json.containsKey("policyYaml")) {
+            return PolicyLoader.parse(json.getString("id") + ".yaml", json.getString("policyYaml"));
+        }
+        String name = json.getString("policy");
+        synchronized (POLICIES) {
+            Policy policy = POLICIES.get(name);
+            if (policy == null) {
+                policy = PolicyLoader.load(DIRECTORY.resolve(name));
+                POLICIES.put(name, policy);
+            }
+            return policy;
+        }
+    }
+
+    private static VectorEvaluator.Stored stored(JsonObject json, Instant now) {
+        Instant responseTime = instant(json, "responseTime", now);
+        return new VectorEvaluator.Stored(json.getString("target", ""), json.getInteger("status", 200), headers(json.getJsonObject("headers")),
+                json.getString("body", "").getBytes(StandardCharsets.UTF_8), instant(json, "requestTime", responseTime), responseTime,
+                Optional.ofNullable(json.getJsonObject("requestHeaders")).map(ConformanceVectorsTest::headers),
+                Optional.ofNullable(json.getJsonObject("token")).map(ConformanceVectorsTest::token));
+    }
+
+    private static VectorEvaluator.Origin origin(JsonObject json, Instant now) {
+        Instant responseTime = instant(json, "responseTime", now);
+        Optional<VectorEvaluator.Fault> fault = Optional.ofNullable(json.getString("fault"))
+                .map(name -> VectorEvaluator.Fault.valueOf(name.toUpperCase(java.util.Locale.ROOT)));
+        return new VectorEvaluator.Origin(json.getInteger("status", 0), headers(json.getJsonObject("headers")),
+                json.getString("body", "").getBytes(StandardCharsets.UTF_8), instant(json, "requestTime", responseTime), responseTime, fault);
+    }
+
+    private static Instant instant(JsonObject json, String field, Instant fallback) {
+        String value = json.getString(field);
+        return value == null ? fallback : Instant.parse(value);
+    }
+
+    /** Header names keep their case; a value may be an array for a repeated field. */
+    static Headers headers(JsonObject json) {
+        Headers.Builder builder = Headers.builder();
+        if (json == null) {
+            return builder.build();
+        }
+        for (String name : json.fieldNames()) {
+            Object value = json.getValue(name);
+            if (value instanceof JsonArray values) {
+                for (int i = 0; i < values.size(); i++) {
+                    builder.add(name, values.getString(i));
+                }
+            } else {
+                builder.add(name, String.valueOf(value));
+            }
+        }
+        return builder.build();
+    }
+
+    static TokenResult token(JsonObject json) {
+        if (json == null) {
+            return TokenResult.NONE;
+        }
+        return switch (json.getString("state", "none")) {
+            case "none" -> TokenResult.NONE;
+            case "valid" -> TokenResult.valid(json.getJsonObject("claims", new JsonObject()).getMap());
+            case "invalid" -> TokenResult.invalid(json.getString("reason", "invalid"));
+            default -> throw new IllegalArgumentException("token.state: " + json.getString("state") + " (expected: none, valid or invalid)");
+        };
+    }
+}
