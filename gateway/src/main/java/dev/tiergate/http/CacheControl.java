@@ -113,7 +113,10 @@ public final class CacheControl {
                 text.append(", ");
             }
             text.append(name);
-            value.ifPresent(v -> text.append('=').append(v));
+            // A value that is not a token (a field list such as no-cache="a, b") is written as a quoted string,
+            // so that parse(toString()) gives back the same directives.
+            value.ifPresent(v -> text.append('=').append(v.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") ? v
+                    : "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\""));
         });
         return text.toString();
     }

@@ -25,6 +25,9 @@ public final class ForwardingHeaders {
             "user-agent", "authorization", "cache-control", "pragma", "traceparent", "tracestate", "x-request-id",
             "x-correlation-id", "x-forwarded-for", "via", "host");
 
+    /** In a route's forwardHeaders: forward every field, as a plain reverse proxy does (the operator vouches for the origin). */
+    public static final String FORWARD_ALL = "*";
+
     /** Client validators and range requests the cache answers itself rather than forwarding on a cacheable fetch. */
     private static final String[] CLIENT_CONDITIONALS = {"If-None-Match", "If-Modified-Since", "If-Match",
             "If-Unmodified-Since", "If-Range", "Range"};
@@ -68,10 +71,13 @@ public final class ForwardingHeaders {
      * {@code allowed} (keyed, listed in a stored Vary, or forwarded by the route), and of the
      * cookies only those that are keyed (all of them when {@code cookie} is allowed).
      *
-     * @param allowed lower-case field names
+     * @param allowed lower-case field names; {@value #FORWARD_ALL} forwards every field
      * @param keyedCookies cookie names that are part of the key
      */
     public static Headers keepForCache(Headers client, Set<String> allowed, List<String> keyedCookies) {
+        if (allowed.contains(FORWARD_ALL)) {
+            return client;
+        }
         Headers.Builder kept = Headers.builder();
         for (Map.Entry<String, String> field : client.entries()) {
             String name = field.getKey().toLowerCase(Locale.ROOT);

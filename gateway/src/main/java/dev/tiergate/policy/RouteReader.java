@@ -117,7 +117,7 @@ final class RouteReader {
                 tags = PolicyLoader.optional(cacheFields, "tags", node -> Optional.of(tags(node, path))).orElse(List.of());
                 tiers = PolicyLoader.optional(cacheFields, "tiers", node -> Optional.of(tiers(node))).orElse(Route.ALL_TIERS);
                 forwardHeaders = PolicyLoader.optional(cacheFields, "forwardHeaders", n -> Optional.of(n.list("a list of header names")
-                        .stream().map(Scalars::fieldName).flatMap(Optional::stream).map(h -> h.toLowerCase(Locale.ROOT)).distinct().toList()))
+                        .stream().map(h -> h.isScalar() && "*".equals(h.text("").orElse("")) ? Optional.of("*") : Scalars.fieldName(h)).flatMap(Optional::stream).map(h -> h.toLowerCase(Locale.ROOT)).distinct().toList()))
                         .orElse(List.of());
             }
         }

@@ -251,12 +251,16 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 return;
             }
             metrics.originLatency(exchange.route().name(), Integer.toString(result.result().statusCode()), latency);
-            onOriginResponse(exchange, stored, status, lead, result.result(), requestTime, conditional);
+            onOriginResponse(exchange, stored, status, lead, result.result(), requestTime, conditional, client);
         });
     }
 
+    /**
+     * @param sentFields the client fields the origin was sent: Vary is matched against these, since a field
+     *     that was withheld could not have shaped the response
+     */
     private void onOriginResponse(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, Coalescer.Lead lead,
-                                  HttpClientResponse response, Instant requestTime, boolean conditional) {
+                                  HttpClientResponse response, Instant requestTime, boolean conditional, Headers sentFields) {
         Instant responseTime = clock.instant();
         int code = response.statusCode();
         Headers headers = HopByHop.strip(ProxyHeaders.of(response.headers()));
@@ -285,7 +289,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             return;
         }
         // The origin was asked for a GET (a HEAD miss fetches the GET too), so the response is stored as one.
-        CacheRequest fetched = new CacheRequest("GET", exchange.cacheRequest().headers(), exchange.cacheRequest().variant());
+        CacheRequest fetched = new CacheRequest("GET", sentFields, exchange.cacheRequest().variant());
         StorePlan preview = StorePlan.plan(fetched, code, headers, new byte[0], requestTime, responseTime, rule, Set.of());
         long declaredLength = headers.first("Content-Length").map(GatewayHandler::parseLength).orElse(-1L);
         boolean collect = preview.storable() && declaredLength <= rule.maxObjectBytes();

@@ -14,6 +14,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends requests to the origin with the policy's timeouts: connect, first byte (the idle timeout
@@ -24,9 +25,11 @@ public final class OriginClient {
     /** Connections per origin; enough for a burst of misses without queueing. */
     public static final int DEFAULT_POOL_SIZE = 256;
 
+    private final Vertx vertx;
     private final HttpClientAgent client;
 
     public OriginClient(Vertx vertx) {
+        this.vertx = vertx;
         this.client = vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setDecompressionSupported(false),
                 new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE).setMaxWaitQueueSize(10_000));
@@ -44,6 +47,10 @@ public final class OriginClient {
         for (Map.Entry<String, String> field : headers.entries()) {
             fields.add(field.getKey(), field.getValue());
         }
+        // Vert.x's own idle timeout guards every read for the whole exchange and is released with it. The
+        // first-byte limit is a timer of ours, cancelled when the head arrives: re-arming Vert.x's timer after the
+        // head would keep each finished exchange reachable until that timer fires.
+        long idleMillis = Math.max(origin.idleTimeout().toMillis(), origin.firstByteTimeout().toMillis());
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(method))
                 .setHost(origin.host())
@@ -52,15 +59,29 @@ public final class OriginClient {
                 .setURI(target)
                 .setHeaders(fields)
                 .setConnectTimeout(origin.connectTimeout().toMillis())
-                .setIdleTimeout(origin.firstByteTimeout().toMillis());
+                .setIdleTimeout(idleMillis);
         return client.request(options).compose(request -> {
+            AtomicBoolean timedOut = new AtomicBoolean();
+            long timer = vertx.setTimer(origin.firstByteTimeout().toMillis(), ignored -> {
+                timedOut.set(true);
+                request.reset(0, new FirstByteTimeoutException(origin.firstByteTimeout().toMillis()));
+            });
             Future<HttpClientResponse> response = body == null ? request.send() : request.send(body);
-            return response.map(received -> {
-                // After the head, the idle timeout guards each body read instead of the first byte.
-                request.idleTimeout(origin.idleTimeout().toMillis());
-                return received;
+            return response.transform(result -> {
+                vertx.cancelTimer(timer);
+                if (timedOut.get()) {
+                    return Future.failedFuture(new FirstByteTimeoutException(origin.firstByteTimeout().toMillis()));
+                }
+                return result.succeeded() ? Future.succeededFuture(result.result()) : Future.failedFuture(result.cause());
             });
         });
+    }
+
+    /** The origin sent no response head within the first-byte timeout. */
+    static final class FirstByteTimeoutException extends java.util.concurrent.TimeoutException {
+        FirstByteTimeoutException(long millis) {
+            super("no response head within " + millis + " ms");
+        }
     }
 
     public Future<Void> close() {

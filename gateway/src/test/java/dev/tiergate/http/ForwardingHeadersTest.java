@@ -53,4 +53,9 @@ class ForwardingHeadersTest {
         assertThat(ForwardingHeaders.toOrigin(CLIENT, "10.0.0.1", "http", "origin:8081", false).first("X-Forwarded-Host"))
                 .hasValue("evil.example");
     }
+
+    @Test
+    void wildcardForwardsEveryField() {
+        assertThat(ForwardingHeaders.keepForCache(CLIENT, Set.of("*"), List.of())).isEqualTo(CLIENT);
+    }
 }

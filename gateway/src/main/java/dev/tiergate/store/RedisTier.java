@@ -1,0 +1,141 @@
+package dev.tiergate.store;
+
+import dev.tiergate.cache.VariantSet;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The regional tier (L2): variant sets encoded by {@link EntryCodec} in Redis under
+ * {@code prefix + "e:" + key}, each expiring after its retention.
+ *
+ * <p>Redis is a cache here, never a dependency: every command is bounded by the command timeout
+ * and every fault, including the timeout, is reported as a failed future for the caller to treat
+ * as a miss. A value that does not decode (another format version, corruption) is a miss and is
+ * deleted so the next store replaces it.
+ *
+ * <p>{@link #clear()} walks the keyspace with {@code SCAN} (on every master for a cluster) and
+ * deletes what matches the prefix; each command is bounded, the whole walk is not.
+ */
+public final class RedisTier implements Tier {
+
+    private final Vertx vertx;
+    /** Kept for the cluster sweep, which opens one client per master with the same settings. */
+    private final RedisOptions clientOptions;
+    private final RedisTierOptions.Type type;
+    private final String keyPrefix;
+    private final String entryPrefix;
+    private final long timeoutMillis;
+    private final Redis redis;
+    private final CommandSender sender;
+
+    /**
+     * Creates the client; connections are opened lazily, on the first command, so construction
+     * never waits for Redis.
+     *
+     * @throws IllegalArgumentException when the options cannot work, such as SENTINEL without a master name
+     */
+    public RedisTier(Vertx vertx, RedisTierOptions options) {
+        this.vertx = vertx;
+        this.clientOptions = options.toRedisOptions();
+        this.type = options.getType();
+        this.keyPrefix = options.getKeyPrefix();
+        this.entryPrefix = keyPrefix + "e:";
+        this.timeoutMillis = options.getCommandTimeout().toMillis();
+        this.redis = Redis.createClient(vertx, new RedisOptions(clientOptions));
+        this.sender = new CommandSender(redis, timeoutMillis);
+    }
+
+    @Override
+    public Future<Optional<VariantSet>> get(String key) {
+        String redisKey = entryPrefix + key;
+        return sender.send(Request.cmd(Command.GET).arg(redisKey)).map(response -> {
+            if (response == null) {
+                return Optional.empty();
+            }
+            Optional<VariantSet> variants = EntryCodec.decode(response.toBytes());
+            if (variants.isEmpty()) {
+                // Fire and forget: the caller already has its answer (a miss). A concurrent put may
+                // be lost to this delete, which costs one more miss, never a wrong response.
+                sender.send(Request.cmd(Command.DEL).arg(redisKey));
+            }
+            return variants;
+        });
+    }
+
+    @Override
+    public Future<Void> put(String key, VariantSet variants, Duration retention) {
+        String redisKey = entryPrefix + key;
+        if (retention.isZero() || retention.isNegative()) {
+            // Nothing worth keeping; drop what was there so a stale predecessor is not served, as the memory tier does.
+            return remove(key);
+        }
+        byte[] value;
+        try {
+            value = EntryCodec.encode(variants);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        // PX takes whole milliseconds and rejects 0; round up so a sub-millisecond retention still stores.
+        long millis = Math.max(1, retention.plusNanos(999_999).toMillis());
+        return sender.send(Request.cmd(Command.SET).arg(redisKey).arg(value).arg("PX").arg(millis)).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> remove(String key) {
+        return sender.send(Request.cmd(Command.DEL).arg(entryPrefix + key)).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> clear() {
+        String pattern = KeyspaceSweep.globEscape(keyPrefix) + "*";
+        if (type == RedisTierOptions.Type.CLUSTER) {
+            return ClusterSweep.run(vertx, sender, clientOptions, pattern);
+        }
+        // A sentinel client talks to the current master, so it sweeps like a standalone server.
+        return new KeyspaceSweep(sender, pattern).run();
+    }
+
+    /** Closes the connections; the tier must not be used afterwards. */
+    public Future<Void> close() {
+        try {
+            return redis.close();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** The command timeout in milliseconds, for callers that budget around it. */
+    public long commandTimeoutMillis() {
+        return timeoutMillis;
+    }
+
+    /** Sends commands with the tier's timeout; also used by the sweeps. */
+    record CommandSender(Redis redis, long timeoutMillis) {
+        Future<Response> send(Request request) {
+            try {
+                return redis.send(request).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                // The client may throw synchronously (closed, bad argument); callers only ever see futures.
+                return Future.failedFuture(e);
+            }
+        }
+
+        /** Pipelines the requests on one connection, so a page of deletes does not take the whole pool. */
+        Future<List<Response>> batch(List<Request> requests) {
+            try {
+                return redis.batch(requests).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+        }
+    }
+}

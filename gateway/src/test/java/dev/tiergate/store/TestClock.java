@@ -1,0 +1,20 @@
+package dev.tiergate.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/** A clock the test moves by hand. */
+final class TestClock implements InstantSource {
+
+    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+
+    void advance(Duration duration) {
+        now = now.plus(duration);
+    }
+}
