@@ -1,5 +1,6 @@
 package dev.tiergate.cli;
 
+import dev.tiergate.policy.L2Settings;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyException;
 import dev.tiergate.policy.PolicyLoader;
@@ -36,12 +37,22 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--origin", description = "Origin base URL, e.g. http://127.0.0.1:8081 (default: the policy's).")
     private URI origin;
 
+    @Option(names = "--redis", description = "Regional L2 tier: a standalone Redis URL, redis://[user:password@]host:port "
+            + "(default: the policy's l2, else $TIERGATE_REDIS_URL, else none: L1 only).")
+    private String redis;
+
     @Option(names = "--event-loops", description = "Event loops accepting connections (default: number of CPUs).")
     private Integer eventLoops;
 
     /** Command-line flags win over the file, on start and on every reload. */
     private Policy applyFlags(Policy loaded) {
         ServerSettings server = loaded.server();
+        String environmentRedis = System.getenv("TIERGATE_REDIS_URL");
+        if (redis != null) {
+            loaded = loaded.withL2(Optional.of(L2Settings.standalone(redis)));
+        } else if (loaded.l2().isEmpty() && environmentRedis != null && !environmentRedis.isBlank()) {
+            loaded = loaded.withL2(Optional.of(L2Settings.standalone(environmentRedis.trim())));
+        }
         return loaded.with(origin == null ? loaded.origin() : loaded.origin().withUrl(origin),
                 new ServerSettings(host == null ? server.host() : host, port == null ? server.port() : port,
                         server.adminHost(), adminPort == null ? server.adminPort() : adminPort));
@@ -69,9 +80,10 @@ final class RunCommand implements Callable<Integer> {
             vertx.close();
             return 1;
         }
-        System.out.printf("tiergate listening on http://%s:%d (admin http://%s:%d), origin %s, policy %s%n",
+        System.out.printf("tiergate listening on http://%s:%d (admin http://%s:%d), origin %s, policy %s, tiers %s%n",
                 policy.server().host(), gateway.port(), policy.server().adminHost(), gateway.adminPort(),
-                policy.origin().url(), policyFile);
+                policy.origin().url(), policyFile,
+                policy.l2().map(l2 -> "L1 + L2 " + l2.type() + " " + l2.url().replaceAll(":[^:@/]*@", ":***@")).orElse("L1 only"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close().eventually(vertx::close);

@@ -11,13 +11,14 @@ import java.util.Optional;
  * @param origins the origins by name; {@link #DEFAULT_ORIGIN} is used by routes that name none
  * @param server where the gateway and its admin API listen
  * @param l1MaxBytes the in-process tier's capacity
+ * @param l2 the regional Redis tier, if any
  * @param segments segment definitions by name
  * @param jwt token verification settings, when any segment or limit uses JWTs
  * @param routes the routes in order; the first match wins
  * @param defaultRoute the route for requests no route matches
  */
 public record Policy(String source, Map<String, OriginSettings> origins, ServerSettings server, long l1MaxBytes,
-                     Map<String, SegmentDefinition> segments, Optional<JwtSettings> jwt, List<Route> routes, Route defaultRoute) {
+                     Optional<L2Settings> l2, Map<String, SegmentDefinition> segments, Optional<JwtSettings> jwt, List<Route> routes, Route defaultRoute) {
 
     /** 256 MiB of responses in process memory. */
     public static final long DEFAULT_L1_MAX_BYTES = 256L * 1024 * 1024;
@@ -67,6 +68,11 @@ public record Policy(String source, Map<String, OriginSettings> origins, ServerS
         java.util.Map<String, OriginSettings> updated = new java.util.LinkedHashMap<>(origins);
         String defaultName = origins.containsKey(DEFAULT_ORIGIN) || origins.isEmpty() ? DEFAULT_ORIGIN : origins.keySet().iterator().next();
         updated.put(defaultName, newOrigin);
-        return new Policy(source, updated, newServer, l1MaxBytes, segments, jwt, routes, defaultRoute);
+        return new Policy(source, updated, newServer, l1MaxBytes, l2, segments, jwt, routes, defaultRoute);
+    }
+
+    /** A copy with another L2 (the {@code --redis} flag). */
+    public Policy withL2(Optional<L2Settings> newL2) {
+        return new Policy(source, origins, server, l1MaxBytes, newL2, segments, jwt, routes, defaultRoute);
     }
 }

@@ -26,8 +26,9 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public final class PolicyLoader {
 
-    static final Set<String> TOP_LEVEL = Set.of("version", "origin", "origins", "server", "l1", "defaults", "segments", "jwt",
+    static final Set<String> TOP_LEVEL = Set.of("version", "origin", "origins", "server", "l1", "l2", "defaults", "segments", "jwt",
             "routes", "defaultRoute");
+    static final Set<String> L2 = Set.of("url", "type", "masterName", "endpoints", "keyPrefix", "commandTimeout");
     static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout");
     static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort");
     static final Set<String> L1 = Set.of("maxSize");
@@ -86,6 +87,7 @@ public final class PolicyLoader {
         long l1MaxBytes = Optional.ofNullable(top.get("l1"))
                 .flatMap(node -> optional(node.mapping(L1, Set.of()), "maxSize", Scalars::positiveSize))
                 .orElse(Policy.DEFAULT_L1_MAX_BYTES);
+        Optional<L2Settings> l2 = Optional.ofNullable(top.get("l2")).flatMap(PolicyLoader::l2);
         CacheRule defaults = Optional.ofNullable(top.get("defaults"))
                 .map(node -> ruleFields(node, CacheRule.RESPECT_ORIGIN)).orElse(CacheRule.RESPECT_ORIGIN);
         Map<String, SegmentDefinition> segments = new LinkedHashMap<>();
@@ -94,7 +96,7 @@ public final class PolicyLoader {
         RouteReader routes = new RouteReader(defaults, origins.keySet(), segments, jwt.isPresent());
         List<Route> routeList = top.containsKey("routes") ? routes.routes(top.get("routes")) : List.of();
         Route defaultRoute = top.containsKey("defaultRoute") ? routes.defaultRoute(top.get("defaultRoute")) : routes.defaultRoute();
-        return new Policy(fileName, origins, server, l1MaxBytes, segments, jwt, routeList, defaultRoute);
+        return new Policy(fileName, origins, server, l1MaxBytes, l2, segments, jwt, routeList, defaultRoute);
     }
 
     /** {@code origin: URL-or-mapping} for one origin, or {@code origins: {name: URL-or-mapping}} for several. */
@@ -138,6 +140,37 @@ public final class PolicyLoader {
                 optional(fields, "connectTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_CONNECT_TIMEOUT),
                 optional(fields, "firstByteTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_FIRST_BYTE_TIMEOUT),
                 optional(fields, "idleTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_IDLE_TIMEOUT));
+    }
+
+    private static Optional<L2Settings> l2(YamlNode node) {
+        Map<String, YamlNode> fields = node.mapping(L2, Set.of("url"));
+        Optional<String> url = optional(fields, "url", PolicyLoader::redisUrl);
+        String type = optional(fields, "type", n -> Scalars.oneOf(n, "standalone", "sentinel", "cluster")).orElse("standalone");
+        Optional<String> masterName = optional(fields, "masterName", n -> n.text("the Sentinel master's name"));
+        if (type.equals("sentinel") && masterName.isEmpty()) {
+            node.problem("type sentinel needs \"masterName\" (expected: the monitored master's name)");
+        }
+        List<String> endpoints = optional(fields, "endpoints", n -> Optional.of(n.list("a list of redis:// URLs").stream()
+                .map(PolicyLoader::redisUrl).flatMap(Optional::stream).toList())).orElse(List.of());
+        String prefix = optional(fields, "keyPrefix", n -> n.text("a key prefix").filter(text -> {
+            if (!text.matches("[A-Za-z0-9_.:\\-]{1,64}")) {
+                n.problem("\"" + text + "\" (expected: 1 to 64 letters, digits, '.', ':', '-' or '_')");
+                return false;
+            }
+            return true;
+        })).orElse(L2Settings.DEFAULT_KEY_PREFIX);
+        java.time.Duration timeout = optional(fields, "commandTimeout", Scalars::positiveDuration).orElse(L2Settings.DEFAULT_COMMAND_TIMEOUT);
+        return url.map(u -> new L2Settings(u, type, masterName, endpoints, prefix, timeout));
+    }
+
+    private static Optional<String> redisUrl(YamlNode node) {
+        return node.text("a redis:// or rediss:// URL").filter(text -> {
+            if (!text.matches("rediss?://\\S+")) {
+                node.problem("\"" + text.replaceAll(":[^:@/]*@", ":***@") + "\" (expected: redis://[user:password@]host:port or rediss://...)");
+                return false;
+            }
+            return true;
+        });
     }
 
     private static ServerSettings server(YamlNode node) {

@@ -4,6 +4,8 @@ import dev.tiergate.admin.AdminServer;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyException;
 import dev.tiergate.store.MemoryTier;
+import dev.tiergate.store.RedisTiers;
+import dev.tiergate.store.TieredStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -27,16 +29,16 @@ public final class Gateway {
     private final List<HttpServer> servers;
     private final AdminServer admin;
     private final GatewayHandler handler;
-    private final MemoryTier l1;
+    private final TieredStore store;
     private final AtomicReference<ActivePolicy> policy;
     private final Optional<PolicyReloader> reloader;
 
-    private Gateway(List<HttpServer> servers, AdminServer admin, GatewayHandler handler, MemoryTier l1,
+    private Gateway(List<HttpServer> servers, AdminServer admin, GatewayHandler handler, TieredStore store,
                     AtomicReference<ActivePolicy> policy, Optional<PolicyReloader> reloader) {
         this.servers = servers;
         this.admin = admin;
         this.handler = handler;
-        this.l1 = l1;
+        this.store = store;
         this.policy = policy;
         this.reloader = reloader;
     }
@@ -72,7 +74,9 @@ public final class Gateway {
         if (pollMillis > 0) {
             reloader.ifPresent(watcher -> watcher.watch(pollMillis));
         }
-        GatewayHandler handler = new GatewayHandler(vertx, current, l1, new OriginClient(vertx), clock, new GatewayMetrics(registry));
+        TieredStore store = new TieredStore(vertx, l1, policy.l2().map(settings -> RedisTiers.create(vertx, settings)), registry,
+                TieredStore.DEFAULT_MAX_FAILURES, TieredStore.DEFAULT_RESET_TIMEOUT);
+        GatewayHandler handler = new GatewayHandler(vertx, current, store, new OriginClient(vertx), clock, new GatewayMetrics(registry));
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(policy.server().host())
                 .setCompressionSupported(false)
@@ -91,7 +95,8 @@ public final class Gateway {
             }
             return Future.all(more);
         }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, l1, reloader))
-                .map(admin -> new Gateway(servers, admin, handler, l1, current, reloader));
+                .compose(admin -> store.warmUp().map(admin))
+                .map(admin -> new Gateway(servers, admin, handler, store, current, reloader));
     }
 
     public int port() {
@@ -103,7 +108,12 @@ public final class Gateway {
     }
 
     public MemoryTier l1() {
-        return l1;
+        return store.memory();
+    }
+
+    /** The tiers, for tests and the admin API. */
+    public TieredStore store() {
+        return store;
     }
 
     public Policy policy() {

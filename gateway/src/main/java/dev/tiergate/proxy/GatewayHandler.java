@@ -25,7 +25,7 @@ import dev.tiergate.policy.RequestParts;
 import dev.tiergate.policy.TokenResult;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.Route;
-import dev.tiergate.store.MemoryTier;
+import dev.tiergate.store.TieredStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -57,18 +57,18 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private final Vertx vertx;
     private final AtomicReference<ActivePolicy> policy;
     private final RateLimiter rateLimiter;
-    private final MemoryTier l1;
+    private final TieredStore store;
     private final OriginClient origin;
     private final InstantSource clock;
     private final GatewayMetrics metrics;
     private final Coalescer coalescer = new Coalescer();
 
-    public GatewayHandler(Vertx vertx, AtomicReference<ActivePolicy> policy, MemoryTier l1, OriginClient origin,
+    public GatewayHandler(Vertx vertx, AtomicReference<ActivePolicy> policy, TieredStore store, OriginClient origin,
                           InstantSource clock, GatewayMetrics metrics) {
         this.vertx = vertx;
         this.policy = policy;
         this.rateLimiter = new RateLimiter(clock);
-        this.l1 = l1;
+        this.store = store;
         this.origin = origin;
         this.clock = clock;
         this.metrics = metrics;
@@ -152,8 +152,23 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             passThrough(exchange, CacheStatus.forward("bypass", "request-body"));
             return;
         }
-        Optional<VariantSet> variants = cacheRequest.isCacheableMethod() && !route.cacheRule().bypass()
-                ? l1.getNow(exchange.key()) : Optional.empty();
+        boolean lookup = cacheRequest.isCacheableMethod() && !route.cacheRule().bypass();
+        Optional<VariantSet> l1Variants = lookup ? store.l1(exchange.key()) : Optional.empty();
+        boolean l1Answers = l1Variants.flatMap(set -> set.match(cacheRequest)).isPresent();
+        if (lookup && !l1Answers && store.hasL2() && route.tiers().contains("l2")) {
+            Context context = vertx.getOrCreateContext();
+            store.l2(exchange.key(), route.cacheRule(), now).onComplete(found -> context.runOnContext(ignored ->
+                    decideAndServe(exchange, found.result().isPresent() ? found.result() : l1Variants, clock.instant())));
+            return;
+        }
+        decideAndServe(exchange, l1Variants, now);
+    }
+
+    /** The pure decision on what the tiers hold, then the I/O it calls for. */
+    private void decideAndServe(Exchange exchange, Optional<VariantSet> variants, Instant now) {
+        CacheRequest cacheRequest = exchange.cacheRequest();
+        Route route = exchange.route();
+        ClientSink sink = exchange.sink();
         Optional<StoredResponse> stored = variants.flatMap(set -> set.match(cacheRequest));
         variants.ifPresent(set -> set.variants().forEach(variant -> exchange.storedVary().addAll(variant.varyFields())));
         Decision decision = Decider.decide(cacheRequest, stored, variants.isPresent() && stored.isEmpty(), route.cacheRule(), now);
@@ -430,13 +445,14 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Policy current = policy.get().policy();
         Route route = current.route(host, "GET", RequestParts.path(target));
         KeyDerivation.derive(route, current.segments(), host, target, headers, TokenResult.NONE)
-                .key().ifPresent(key -> l1.remove(key.hash()));
+                .key().ifPresent(key -> store.remove(key.hash()));
     }
 
     private void store(Exchange exchange, StoredResponse entry, Instant now) {
-        VariantSet current = l1.getNow(exchange.key()).orElse(new VariantSet(java.util.List.of()));
+        VariantSet current = store.l1(exchange.key()).orElse(new VariantSet(java.util.List.of()));
         VariantSet updated = current.with(entry);
-        l1.put(exchange.key(), updated, Duration.ofSeconds(updated.retentionSeconds(now, exchange.rule())));
+        store.put(exchange.key(), updated, Duration.ofSeconds(updated.retentionSeconds(now, exchange.rule())),
+                exchange.route().tiers().contains("l2"));
         metrics.stored(exchange.route().name());
     }
 
@@ -480,6 +496,6 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     }
 
     Future<Void> close() {
-        return origin.close();
+        return Future.all(origin.close(), store.close()).mapEmpty();
     }
 }

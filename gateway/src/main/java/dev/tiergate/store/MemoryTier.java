@@ -81,6 +81,11 @@ public final class MemoryTier implements Tier {
         return Future.succeededFuture();
     }
 
+    /** The keys held now (a snapshot, for diagnostics and tests). */
+    public java.util.Set<String> keys() {
+        return java.util.Set.copyOf(cache.asMap().keySet());
+    }
+
     /** Approximate number of keys. */
     public long estimatedSize() {
         return cache.estimatedSize();

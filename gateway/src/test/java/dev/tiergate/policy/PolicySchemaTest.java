@@ -63,6 +63,7 @@ class PolicySchemaTest {
         assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("jwt"))).isEqualTo(PolicyLoader.JWT);
         assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("server"))).isEqualTo(PolicyLoader.SERVER);
         assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("l1"))).isEqualTo(PolicyLoader.L1);
+        assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("l2"))).isEqualTo(PolicyLoader.L2);
         assertThat(keys(defs.getJsonObject("origin").getJsonArray("oneOf").getJsonObject(1))).isEqualTo(PolicyLoader.ORIGIN);
         assertThat(keys(defs.getJsonObject("route"))).isEqualTo(RouteReader.ROUTE);
         assertThat(keys(defs.getJsonObject("route").getJsonObject("properties").getJsonObject("match"))).isEqualTo(RouteReader.MATCH);

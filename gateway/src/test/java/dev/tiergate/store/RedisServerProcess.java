@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * for tests. It can be stopped, killed and restarted on the same port to simulate outages; a JVM
  * shutdown hook kills it if a test run dies before {@link #stop()}.
  */
-final class RedisServerProcess {
+public final class RedisServerProcess {
 
     static final String NOT_INSTALLED = "redis-server is not installed; install Redis 7 (e.g. apt-get install redis-server)";
 
@@ -37,7 +37,7 @@ final class RedisServerProcess {
     }
 
     /** Fails with {@link #NOT_INSTALLED} when there is no {@code redis-server} on the PATH. */
-    static void requireInstalled() {
+    public static void requireInstalled() {
         try {
             Process probe = new ProcessBuilder("redis-server", "--version").redirectErrorStream(true).start();
             probe.getInputStream().readAllBytes();
@@ -53,7 +53,7 @@ final class RedisServerProcess {
     }
 
     /** A standalone server on a free port, answering PING. */
-    static RedisServerProcess start() throws IOException {
+    public static RedisServerProcess start() throws IOException {
         return start(List.of(), false);
     }
 
@@ -77,7 +77,7 @@ final class RedisServerProcess {
         throw last;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -86,27 +86,27 @@ final class RedisServerProcess {
     }
 
     /** The connection string of this server. */
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
     /** SIGKILL, as a crash would: no shutdown, connections reset. */
-    void kill() {
+    public void kill() {
         terminate(true);
     }
 
     /** Starts again on the same port (stopping first if still running). */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         terminate(false);
         launch();
     }
 
     /** Stops the server and deletes its directory; safe to call more than once. */
-    void stop() {
+    public void stop() {
         terminate(false);
         deleteDir();
     }

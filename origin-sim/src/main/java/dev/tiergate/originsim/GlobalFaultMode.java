@@ -9,27 +9,27 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class GlobalFaultMode {
 
-  /** What every request currently gets. */
-  record Setting(Fault fault, int status) {
-    static final Setting HEALTHY = new Setting(Fault.NONE, 200);
+    /** What every request currently gets. */
+    record Setting(Fault fault, int status) {
+        static final Setting HEALTHY = new Setting(Fault.NONE, 200);
 
-    JsonObject toJson() {
-      JsonObject json = new JsonObject().put("fault", fault.label());
-      return fault == Fault.STATUS ? json.put("status", status) : json;
+        JsonObject toJson() {
+            JsonObject json = new JsonObject().put("fault", fault.label());
+            return fault == Fault.STATUS ? json.put("status", status) : json;
+        }
     }
-  }
 
-  private final AtomicReference<Setting> current = new AtomicReference<>(Setting.HEALTHY);
+    private final AtomicReference<Setting> current = new AtomicReference<>(Setting.HEALTHY);
 
-  Setting current() {
-    return current.get();
-  }
+    Setting current() {
+        return current.get();
+    }
 
-  void set(Setting setting) {
-    current.set(setting);
-  }
+    void set(Setting setting) {
+        current.set(setting);
+    }
 
-  void clear() {
-    current.set(Setting.HEALTHY);
-  }
+    void clear() {
+        current.set(Setting.HEALTHY);
+    }
 }

@@ -20,104 +20,104 @@ import java.util.Set;
  */
 final class ProgrammableEndpoint {
 
-  private final Vertx vertx;
+    private final Vertx vertx;
 
-  ProgrammableEndpoint(Vertx vertx) {
-    this.vertx = vertx;
-  }
+    ProgrammableEndpoint(Vertx vertx) {
+        this.vertx = vertx;
+    }
 
-  void mount(Router router) {
-    router.route("/sim/respond").handler(this::handle);
-    router.route("/sim/respond/*").handler(this::handle);
-  }
+    void mount(Router router) {
+        router.route("/sim/respond").handler(this::handle);
+        router.route("/sim/respond/*").handler(this::handle);
+    }
 
-  private void handle(RoutingContext ctx) {
-    ResponseRecipe recipe;
-    try {
-      recipe = ResponseRecipe.parse(ctx.queryParams());
-    } catch (InvalidParameterException e) {
-      ctx.response()
-          .setStatusCode(400)
-          .putHeader(HttpHeaders.CONTENT_TYPE, ResponseRecipe.DEFAULT_CONTENT_TYPE)
-          .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-          .end(e.getMessage() + "\n");
-      return;
+    private void handle(RoutingContext ctx) {
+        ResponseRecipe recipe;
+        try {
+            recipe = ResponseRecipe.parse(ctx.queryParams());
+        } catch (InvalidParameterException e) {
+            ctx.response()
+                    .setStatusCode(400)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, ResponseRecipe.DEFAULT_CONTENT_TYPE)
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .end(e.getMessage() + "\n");
+            return;
+        }
+        long count = RequestTracking.countOf(ctx);
+        String pathAndQuery = RequestTracking.pathAndQueryOf(ctx);
+        boolean failing = recipe.failsOn(count);
+        HttpServerRequest request = ctx.request();
+        // Read the whole request body first, like a real application would before answering.
+        request
+                .body()
+                .onSuccess(
+                        ignored -> {
+                            if (recipe.delayMs() > 0) {
+                                vertx.setTimer(
+                                        recipe.delayMs(), timer -> answer(request, recipe, failing, pathAndQuery, count));
+                            } else {
+                                answer(request, recipe, failing, pathAndQuery, count);
+                            }
+                        });
     }
-    long count = RequestTracking.countOf(ctx);
-    String pathAndQuery = RequestTracking.pathAndQueryOf(ctx);
-    boolean failing = recipe.failsOn(count);
-    HttpServerRequest request = ctx.request();
-    // Read the whole request body first, like a real application would before answering.
-    request
-        .body()
-        .onSuccess(
-            ignored -> {
-              if (recipe.delayMs() > 0) {
-                vertx.setTimer(
-                    recipe.delayMs(), timer -> answer(request, recipe, failing, pathAndQuery, count));
-              } else {
-                answer(request, recipe, failing, pathAndQuery, count);
-              }
-            });
-  }
 
-  private void answer(
-      HttpServerRequest request,
-      ResponseRecipe recipe,
-      boolean failing,
-      String pathAndQuery,
-      long count) {
-    HttpServerResponse response = request.response();
-    if (response.closed()) {
-      return; // the client gave up during the delay
+    private void answer(
+            HttpServerRequest request,
+            ResponseRecipe recipe,
+            boolean failing,
+            String pathAndQuery,
+            long count) {
+        HttpServerResponse response = request.response();
+        if (response.closed()) {
+            return; // the client gave up during the delay
+        }
+        Fault fault = failing ? recipe.fault() : Fault.NONE;
+        if (fault == Fault.HANG) {
+            ConnectionFaults.hang(request);
+            return;
+        }
+        if (fault == Fault.CLOSE) {
+            ConnectionFaults.close(request);
+            return;
+        }
+        int status = failing ? recipe.status() : 200;
+        applyHeaders(response, recipe);
+        Buffer body = recipe.body().render(pathAndQuery, count);
+        if (fault == Fault.RESET) {
+            ConnectionFaults.reset(request, status, body, recipe.chunked());
+            return;
+        }
+        String etag = ResponseRecipe.AUTO_ETAG.equals(recipe.etag())
+                ? EntityTags.strongFor(body)
+                : recipe.etag();
+        Instant lastModified = HttpDates.parse(recipe.lastModified()).orElse(null);
+        boolean successful = status >= 200 && status < 300;
+        if (recipe.chunked()
+                && !HttpMethod.HEAD.equals(request.method())
+                && RepresentationResponder.allowsBody(status)
+                && !(successful && ConditionalRequests.notModified(request, etag, lastModified))) {
+            if (etag != null) {
+                response.putHeader(HttpHeaders.ETAG, etag);
+            }
+            response.setStatusCode(status);
+            ChunkedBodyWriter.write(vertx, response, body, recipe.chunks(), recipe.chunkDelayMs());
+            return;
+        }
+        RepresentationResponder.respond(request, status, body, etag, lastModified);
     }
-    Fault fault = failing ? recipe.fault() : Fault.NONE;
-    if (fault == Fault.HANG) {
-      ConnectionFaults.hang(request);
-      return;
-    }
-    if (fault == Fault.CLOSE) {
-      ConnectionFaults.close(request);
-      return;
-    }
-    int status = failing ? recipe.status() : 200;
-    applyHeaders(response, recipe);
-    Buffer body = recipe.body().render(pathAndQuery, count);
-    if (fault == Fault.RESET) {
-      ConnectionFaults.reset(request, status, body, recipe.chunked());
-      return;
-    }
-    String etag = ResponseRecipe.AUTO_ETAG.equals(recipe.etag())
-        ? EntityTags.strongFor(body)
-        : recipe.etag();
-    Instant lastModified = HttpDates.parse(recipe.lastModified()).orElse(null);
-    boolean successful = status >= 200 && status < 300;
-    if (recipe.chunked()
-        && !HttpMethod.HEAD.equals(request.method())
-        && RepresentationResponder.allowsBody(status)
-        && !(successful && ConditionalRequests.notModified(request, etag, lastModified))) {
-      if (etag != null) {
-        response.putHeader(HttpHeaders.ETAG, etag);
-      }
-      response.setStatusCode(status);
-      ChunkedBodyWriter.write(vertx, response, body, recipe.chunks(), recipe.chunkDelayMs());
-      return;
-    }
-    RepresentationResponder.respond(request, status, body, etag, lastModified);
-  }
 
-  private static void applyHeaders(HttpServerResponse response, ResponseRecipe recipe) {
-    response.putHeader(HttpHeaders.CONTENT_TYPE, recipe.contentType());
-    // The first value given for a name replaces any default (e.g. Date); later ones add to it, so
-    // repeated parameters produce repeated header lines.
-    Set<String> replaced = new HashSet<>();
-    for (Map.Entry<String, String> header : recipe.headers()) {
-      String key = header.getKey().toLowerCase(Locale.ROOT);
-      if (replaced.add(key)) {
-        response.headers().set(header.getKey(), header.getValue());
-      } else {
-        response.headers().add(header.getKey(), header.getValue());
-      }
+    private static void applyHeaders(HttpServerResponse response, ResponseRecipe recipe) {
+        response.putHeader(HttpHeaders.CONTENT_TYPE, recipe.contentType());
+        // The first value given for a name replaces any default (e.g. Date); later ones add to it, so
+        // repeated parameters produce repeated header lines.
+        Set<String> replaced = new HashSet<>();
+        for (Map.Entry<String, String> header : recipe.headers()) {
+            String key = header.getKey().toLowerCase(Locale.ROOT);
+            if (replaced.add(key)) {
+                response.headers().set(header.getKey(), header.getValue());
+            } else {
+                response.headers().add(header.getKey(), header.getValue());
+            }
+        }
     }
-  }
 }

@@ -18,72 +18,72 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OriginSimTestSupport {
 
-  protected Vertx vertx;
-  protected OriginSim sim;
-  protected HttpClient http;
+    protected Vertx vertx;
+    protected OriginSim sim;
+    protected HttpClient http;
 
-  @BeforeAll
-  void startSim() throws Exception {
-    vertx = Vertx.vertx();
-    sim = await(OriginSim.start(vertx, "127.0.0.1", 0));
-    http = newClient();
-  }
-
-  @AfterAll
-  void stopSim() throws Exception {
-    if (sim != null) {
-      await(sim.close());
+    @BeforeAll
+    void startSim() throws Exception {
+        vertx = Vertx.vertx();
+        sim = await(OriginSim.start(vertx, "127.0.0.1", 0));
+        http = newClient();
     }
-    if (vertx != null) {
-      await(vertx.close());
+
+    @AfterAll
+    void stopSim() throws Exception {
+        if (sim != null) {
+            await(sim.close());
+        }
+        if (vertx != null) {
+            await(vertx.close());
+        }
     }
-  }
 
-  @BeforeEach
-  void startFromCleanState() throws Exception {
-    send(request("/__sim/mode?fault=none").POST(HttpRequest.BodyPublishers.noBody()));
-    sim.reset();
-  }
+    @BeforeEach
+    void startFromCleanState() throws Exception {
+        send(request("/__sim/mode?fault=none").POST(HttpRequest.BodyPublishers.noBody()));
+        sim.reset();
+    }
 
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
 
-  /** HTTP/1.1 so the client never tries an h2c upgrade. */
-  static HttpClient newClient() {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
-  }
+    /** HTTP/1.1 so the client never tries an h2c upgrade. */
+    static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
 
-  HttpRequest.Builder request(String pathAndQuery) {
-    return HttpRequest.newBuilder(URI.create(sim.baseUrl() + pathAndQuery))
-        .timeout(Duration.ofSeconds(10));
-  }
+    HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(sim.baseUrl() + pathAndQuery))
+                .timeout(Duration.ofSeconds(10));
+    }
 
-  HttpResponse<String> get(String pathAndQuery, String... headerNamesAndValues)
-      throws IOException, InterruptedException {
-    return send(request(pathAndQuery).headers(headerNamesAndValues.length == 0
-        ? new String[] {"Accept", "*/*"}
-        : headerNamesAndValues));
-  }
+    HttpResponse<String> get(String pathAndQuery, String... headerNamesAndValues)
+            throws IOException, InterruptedException {
+        return send(request(pathAndQuery).headers(headerNamesAndValues.length == 0
+                ? new String[] {"Accept", "*/*"}
+                : headerNamesAndValues));
+    }
 
-  HttpResponse<String> send(HttpRequest.Builder builder) throws IOException, InterruptedException {
-    return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-  }
+    HttpResponse<String> send(HttpRequest.Builder builder) throws IOException, InterruptedException {
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
 
-  /** A fresh client, so a dropped connection is never confused with a stale pooled one. */
-  HttpResponse<String> sendOnNewConnection(HttpRequest.Builder builder)
-      throws IOException, InterruptedException {
-    return newClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
-  }
+    /** A fresh client, so a dropped connection is never confused with a stale pooled one. */
+    HttpResponse<String> sendOnNewConnection(HttpRequest.Builder builder)
+            throws IOException, InterruptedException {
+        return newClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
 
-  static String header(HttpResponse<?> response, String name) {
-    return response.headers().firstValue(name).orElse(null);
-  }
+    static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
 
-  static long countHeader(HttpResponse<?> response) {
-    return Long.parseLong(header(response, SimHeaders.REQUEST_COUNT));
-  }
+    static long countHeader(HttpResponse<?> response) {
+        return Long.parseLong(header(response, SimHeaders.REQUEST_COUNT));
+    }
 }

@@ -1,0 +1,164 @@
+package dev.tiergate.store;
+
+import dev.tiergate.cache.CacheRule;
+import dev.tiergate.cache.VariantSet;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * L1 in front of an optional regional L2. Reads go L1, then L2 (an L2 hit fills L1 for the
+ * entry's remaining lifetime); writes go to L1 at once and to L2 in the background, never
+ * delaying a client. L2 is never on the path to correctness: every call has a timeout, a fault is
+ * a miss, and a circuit breaker stops calling it after repeated faults, so requests go L1 → origin
+ * without waiting until half-open probes find it healthy again.
+ */
+public final class TieredStore {
+
+    private static final Logger LOG = Logger.getLogger(TieredStore.class.getName());
+    /** Consecutive faults that open the breaker. */
+    public static final int DEFAULT_MAX_FAILURES = 5;
+    /** How long the breaker stays open before a probe is let through. */
+    public static final Duration DEFAULT_RESET_TIMEOUT = Duration.ofSeconds(5);
+
+    private final MemoryTier l1;
+    private final Optional<Tier> l2;
+    private final CircuitBreaker breaker;
+    private final MeterRegistry registry;
+    private final java.util.concurrent.atomic.AtomicInteger pendingWrites = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * @param l2 the regional tier, if any
+     * @param resetTimeout how long the breaker stays open before probing L2 again
+     */
+    public TieredStore(Vertx vertx, MemoryTier l1, Optional<Tier> l2, MeterRegistry registry, int maxFailures, Duration resetTimeout) {
+        this.l1 = l1;
+        this.l2 = l2;
+        this.registry = registry;
+        // The tier's own command timeout bounds each call; the breaker only counts outcomes.
+        this.breaker = CircuitBreaker.create("l2", vertx, new CircuitBreakerOptions()
+                .setMaxFailures(maxFailures).setTimeout(-1).setResetTimeout(resetTimeout.toMillis()).setFallbackOnFailure(false));
+        breaker.openHandler(ignored -> LOG.warning("L2 circuit breaker open: requests go L1 → origin until L2 recovers"));
+        breaker.closeHandler(ignored -> LOG.info("L2 circuit breaker closed: L2 is back"));
+        Gauge.builder("tiergate.l2.breaker.state", breaker, b -> switch (b.state()) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        }).description("L2 circuit breaker: 0 closed, 1 half-open, 2 open").register(registry);
+    }
+
+    /** Only L1: the store when no L2 is configured. */
+    public static TieredStore l1Only(Vertx vertx, MemoryTier l1, MeterRegistry registry) {
+        return new TieredStore(vertx, l1, Optional.empty(), registry, DEFAULT_MAX_FAILURES, DEFAULT_RESET_TIMEOUT);
+    }
+
+    /** The L1 entry, synchronously: the hit path. */
+    public Optional<VariantSet> l1(String key) {
+        return l1.getNow(key);
+    }
+
+    /** True when an L2 is configured. */
+    public boolean hasL2() {
+        return l2.isPresent();
+    }
+
+    /**
+     * The L2 entry, filling L1 on a hit; empty on a miss, a fault or an open breaker.
+     *
+     * @param rule the route's rule, for the retention of the L1 copy
+     */
+    public Future<Optional<VariantSet>> l2(String key, CacheRule rule, Instant now) {
+        if (l2.isEmpty()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return call("get", () -> l2.get().get(key)).map(found -> {
+            found.ifPresent(variants -> {
+                long retention = variants.retentionSeconds(now, rule);
+                if (retention > 0) {
+                    l1.put(key, variants, Duration.ofSeconds(retention));
+                }
+            });
+            count("get", found.isPresent() ? "hit" : "miss");
+            return found;
+        }).otherwise(Optional.empty());
+    }
+
+    /** Stores in L1 now and, when {@code shared}, in L2 in the background. */
+    public void put(String key, VariantSet variants, Duration retention, boolean shared) {
+        l1.put(key, variants, retention);
+        if (shared && l2.isPresent()) {
+            pendingWrites.incrementAndGet();
+            call("put", () -> l2.get().put(key, variants, retention)).onComplete(ignored -> pendingWrites.decrementAndGet());
+        }
+    }
+
+    /** Removes from L1 now and from L2 in the background. */
+    public void remove(String key) {
+        l1.remove(key);
+        l2.ifPresent(tier -> call("remove", () -> tier.remove(key)));
+    }
+
+    /**
+     * Opens L2's connections before traffic arrives: the first command on a cold client pays for the
+     * connection and would otherwise exceed the command timeout. A failure here is not fatal: L2 is optional.
+     */
+    public Future<Void> warmUp() {
+        if (l2.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Tier tier = l2.get();
+        // The first attempt may time out while the connection is being made; the second finds it open.
+        return tier.get("warm-up").recover(first -> tier.get("warm-up")).<Void>mapEmpty().otherwise(error -> {
+            LOG.warning("L2 is not reachable at start (" + error.getMessage() + "); serving from L1 and the origin until it is");
+            return null;
+        });
+    }
+
+    /** The breaker's state: CLOSED, HALF_OPEN or OPEN. */
+    public CircuitBreakerState breakerState() {
+        return breaker.state();
+    }
+
+    /** L2 writes not yet acknowledged (or failed). */
+    public int pendingWrites() {
+        return pendingWrites.get();
+    }
+
+    public MemoryTier memory() {
+        return l1;
+    }
+
+    public Future<Void> close() {
+        breaker.close();
+        return l2.filter(tier -> tier instanceof RedisTier).map(tier -> ((RedisTier) tier).close()).orElse(Future.succeededFuture());
+    }
+
+    private <T> Future<T> call(String operation, Supplier<Future<T>> command) {
+        long start = System.nanoTime();
+        Future<T> result = breaker.execute(command);
+        return result.andThen(outcome -> {
+            Timer.builder("tiergate.l2.latency").description("L2 command latency").tag("op", operation)
+                    .tag("outcome", outcome.succeeded() ? "ok" : "error").register(registry)
+                    .record(Duration.ofNanos(System.nanoTime() - start));
+            if (outcome.failed()) {
+                count(operation, "error");
+            }
+        });
+    }
+
+    private void count(String operation, String result) {
+        Counter.builder("tiergate.l2.requests").description("L2 calls by operation and result").tag("op", operation)
+                .tag("result", result).register(registry).increment();
+    }
+}
