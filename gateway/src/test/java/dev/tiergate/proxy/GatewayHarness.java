@@ -62,15 +62,15 @@ final class GatewayHarness implements AutoCloseable {
         return harness;
     }
 
-    /** A gateway that reloads its policy from {@code file} on request. */
-    static GatewayHarness startFromFile(Path file) throws Exception {
+    /** A gateway that reloads its policy from {@code file} on request and, when {@code pollMillis > 0}, on change. */
+    static GatewayHarness startFromFile(Path file, long pollMillis) throws Exception {
         GatewayHarness harness = new GatewayHarness();
         harness.origin = OriginSim.start(harness.vertx, "127.0.0.1", 0, harness.clock).await();
         ServerSettings server = new ServerSettings("127.0.0.1", freePort(), "127.0.0.1", 0);
         URI originUrl = URI.create(harness.origin.baseUrl());
         UnaryOperator<Policy> overrides = policy -> policy.with(policy.origin().withUrl(originUrl), server);
         harness.gateway = Gateway.start(harness.vertx, overrides.apply(PolicyLoader.load(file)), harness.clock, 1,
-                Optional.of(file), overrides, 0).await();
+                Optional.of(file), overrides, pollMillis).await();
         return harness;
     }
 

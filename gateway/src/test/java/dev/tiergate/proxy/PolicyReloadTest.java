@@ -80,10 +80,24 @@ class PolicyReloadTest {
         assertThat(response.body()).contains("rejected").contains("routes[1].cache");
     }
 
+    @Test
+    void editedFileIsPickedUpByTheWatcherWithoutAnyCall() throws Exception {
+        Path file = directory.resolve("policy.yaml");
+        Files.writeString(file, POLICY.formatted("2m", "respect"));
+        harness = GatewayHarness.startFromFile(file, 50);
+
+        Files.writeString(file, POLICY.formatted("7m", "respect"));
+
+        for (int attempt = 0; attempt < 200 && harness.gateway.policy().routes().get(0).cacheRule().ttlSeconds().getAsLong() != 420; attempt++) {
+            Thread.sleep(25);
+        }
+        assertThat(harness.gateway.policy().routes().get(0).cacheRule().ttlSeconds()).hasValue(420);
+    }
+
     private Path start(String yaml) throws Exception {
         Path file = directory.resolve("policy.yaml");
         Files.writeString(file, yaml);
-        harness = GatewayHarness.startFromFile(file);
+        harness = GatewayHarness.startFromFile(file, 0);
         return file;
     }
 }
