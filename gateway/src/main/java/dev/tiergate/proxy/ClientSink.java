@@ -27,6 +27,7 @@ class ClientSink {
     private final HttpServerRequest request;
     private boolean open;
     private Headers extraFields = Headers.EMPTY;
+    private Headers requestHeaders;
 
     ClientSink(HttpServerRequest request) {
         this.request = request;
@@ -53,21 +54,45 @@ class ClientSink {
         fromEntry(entry, Headers.EMPTY, status, now);
     }
 
-    /** Serves a stored response with fields meant for this client only (the Set-Cookie of its revalidation's 304). */
+    /**
+     * Serves a stored response with fields meant for this client only (the Set-Cookie of its revalidation's
+     * 304). This is the hit path: stored fields are already free of hop-by-hop fields, so they are written
+     * straight into the response without intermediate copies.
+     */
     void fromEntry(StoredResponse entry, Headers personal, CacheStatus status, Instant now) {
         if (!isOpen()) {
             return;
         }
-        Headers.Builder fields = entry.headers().without("Content-Length")
-                .with("Age", Long.toString(Math.min(entry.ageSeconds(now), CacheControl.DELTA_SECONDS_CEILING))).toBuilder();
-        personal.entries().forEach(field -> fields.add(field.getKey(), field.getValue()));
-        Headers headers = fields.build();
-        if (Conditionals.notModified(request.method().name(), requestHeaders(), entry.status(), entry.headers())) {
-            begin(304, Conditionals.notModifiedHeaders(headers), status);
+        String age = Long.toString(Math.min(entry.ageSeconds(now), CacheControl.DELTA_SECONDS_CEILING));
+        boolean conditional = request.headers().contains("If-None-Match") || request.headers().contains("If-Modified-Since");
+        if (conditional && Conditionals.notModified(request.method().name(), requestHeaders(), entry.status(), entry.headers())) {
+            Headers.Builder fields = entry.headers().without("Content-Length").with("Age", age).toBuilder();
+            personal.entries().forEach(field -> fields.add(field.getKey(), field.getValue()));
+            begin(304, Conditionals.notModifiedHeaders(fields.build()), status);
             request.response().end();
             return;
         }
-        HttpServerResponse response = begin(entry.status(), headers, status);
+        HttpServerResponse response = request.response();
+        response.setStatusCode(entry.status());
+        MultiMap fields = response.headers();
+        String originVia = null;
+        for (Map.Entry<String, String> field : entry.headers().entries()) {
+            String name = field.getKey();
+            if (name.equalsIgnoreCase("Via")) {
+                originVia = originVia == null ? field.getValue() : originVia + ", " + field.getValue();
+            } else if (!name.equalsIgnoreCase("Content-Length")) {
+                fields.add(name, field.getValue());
+            }
+        }
+        fields.add("Age", age);
+        fields.add("Via", originVia == null ? ForwardingHeaders.VIA : originVia + ", " + ForwardingHeaders.VIA);
+        for (Map.Entry<String, String> field : personal.entries()) {
+            fields.add(field.getKey(), field.getValue());
+        }
+        for (Map.Entry<String, String> field : extraFields.entries()) {
+            fields.add(field.getKey(), field.getValue());
+        }
+        fields.add(CacheStatus.FIELD, status.format());
         if (isHead()) {
             response.putHeader("Content-Length", Integer.toString(entry.body().length));
             response.end();
@@ -144,8 +169,12 @@ class ClientSink {
         open = false;
     }
 
+    /** The request's fields as the core sees them, converted once. */
     Headers requestHeaders() {
-        return ProxyHeaders.of(request.headers());
+        if (requestHeaders == null) {
+            requestHeaders = ProxyHeaders.of(request.headers());
+        }
+        return requestHeaders;
     }
 
     private boolean isHead() {
