@@ -1,20 +1,26 @@
 package dev.tiergate.admin;
 
-import dev.tiergate.policy.ServerSettings;
 import dev.tiergate.proxy.PolicyReloader;
-import dev.tiergate.store.MemoryTier;
-import java.util.Optional;
+import dev.tiergate.proxy.PurgeService;
+import dev.tiergate.policy.ServerSettings;
+import dev.tiergate.store.StoreStats;
+import dev.tiergate.store.TieredStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Optional;
 
 /**
- * The admin API on its own port: {@code GET /health}, {@code GET /metrics} (Prometheus text) and
- * {@code POST /policy/reload}.
+ * The admin API on its own port: {@code GET /health} and {@code GET /metrics} (Prometheus text), open;
+ * {@code GET /stats}, {@code POST /purge} and {@code POST /policy/reload}, which need the bearer token
+ * when one is configured (see {@link AdminAccess}).
  */
 public final class AdminServer {
 
@@ -24,38 +30,78 @@ public final class AdminServer {
         this.server = server;
     }
 
-    public static Future<AdminServer> start(Vertx vertx, ServerSettings settings, PrometheusMeterRegistry registry, MemoryTier l1,
-                                            Optional<PolicyReloader> reloader) {
+    /**
+     * Starts the admin API.
+     *
+     * @param access the token, if any; without one the admin address must be loopback
+     * @return a failed future when {@code access} refuses the admin address
+     */
+    public static Future<AdminServer> start(Vertx vertx, ServerSettings settings, PrometheusMeterRegistry registry, TieredStore store,
+                                            Optional<PolicyReloader> reloader, PurgeService purges, AdminAccess access) {
+        try {
+            access.checkBind(settings.adminHost());
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+        }
         Router router = Router.router(vertx);
         router.get("/health").handler(context -> context.json(new JsonObject()
                 .put("status", "UP")
-                .put("l1", new JsonObject().put("entries", l1.estimatedSize()))));
+                .put("l1", new JsonObject().put("entries", store.memory().estimatedSize()))));
         router.get("/metrics").handler(context -> context.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
-        router.post("/policy/reload").handler(context -> {
-            if (reloader.isEmpty()) {
-                context.response().setStatusCode(409).end(new JsonObject().put("status", "not-reloadable")
-                        .put("reason", "the gateway was not started from a policy file").encode());
+        Handler<RoutingContext> guard = context -> {
+            if (access.permits(context.request().getHeader("Authorization"))) {
+                context.next();
                 return;
             }
-            reloader.get().reload().onComplete(result -> {
-                if (result.failed()) {
-                    context.response().setStatusCode(500).end(new JsonObject().put("status", "error")
-                            .put("reason", String.valueOf(result.cause().getMessage())).encode());
-                    return;
-                }
-                PolicyReloader.Outcome outcome = result.result();
-                JsonArray problems = new JsonArray();
-                outcome.problems().forEach(problem -> problems.add(problem.toString()));
-                context.response().setStatusCode(outcome.applied() ? 200 : 422)
-                        .putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("status", outcome.applied() ? "applied" : "rejected").put("problems", problems).encode());
-            });
-        });
+            context.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"tiergate-admin\"")
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("status", "unauthorized").put("reason", "a valid admin bearer token is required").encode());
+        };
+        router.get("/stats").handler(guard).handler(context -> context.json(stats(store.stats())));
+        PurgeEndpoint purge = new PurgeEndpoint(purges);
+        // Vert.x Web reads the body before any other handler runs; the small limit bounds what an unauthorised caller can send.
+        router.post("/purge").handler(BodyHandler.create().setBodyLimit(PurgeEndpoint.MAX_BODY)).handler(guard).handler(purge::handle);
+        router.post("/policy/reload").handler(guard).handler(context -> reload(context, reloader));
         return vertx.createHttpServer().requestHandler(router)
                 .listen(settings.adminPort(), settings.adminHost())
                 .map(AdminServer::new);
+    }
+
+    private static JsonObject stats(StoreStats stats) {
+        JsonObject l2 = new JsonObject().put("configured", stats.l2Configured());
+        if (stats.l2Configured()) {
+            l2.put("hits", stats.l2Hits()).put("misses", stats.l2Misses()).put("errors", stats.l2Errors())
+                    .put("breaker", stats.breakerState());
+        }
+        return new JsonObject()
+                .put("l1", new JsonObject().put("entries", stats.l1Entries()).put("bytes", stats.l1Bytes())
+                        .put("hits", stats.l1Hits()).put("misses", stats.l1Misses()))
+                .put("l2", l2)
+                .put("purgeBus", new JsonObject().put("subscribed", stats.busSubscribed()).put("resyncs", stats.busResyncs()))
+                .put("generations", new JsonObject().put("scopes", stats.generationScopes()));
+    }
+
+    private static void reload(RoutingContext context, Optional<PolicyReloader> reloader) {
+        if (reloader.isEmpty()) {
+            context.response().setStatusCode(409).end(new JsonObject().put("status", "not-reloadable")
+                    .put("reason", "the gateway was not started from a policy file").encode());
+            return;
+        }
+        reloader.get().reload().onComplete(result -> {
+            if (result.failed()) {
+                context.response().setStatusCode(500).end(new JsonObject().put("status", "error")
+                        .put("reason", String.valueOf(result.cause().getMessage())).encode());
+                return;
+            }
+            PolicyReloader.Outcome outcome = result.result();
+            JsonArray problems = new JsonArray();
+            outcome.problems().forEach(problem -> problems.add(problem.toString()));
+            context.response().setStatusCode(outcome.applied() ? 200 : 422)
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("status", outcome.applied() ? "applied" : "rejected").put("problems", problems).encode());
+        });
     }
 
     public int port() {

@@ -37,6 +37,6 @@ public final class Revalidation {
                 CurrentAge.correctedInitialAgeSeconds(notModifiedHeaders, requestTime, responseTime), lifetime.seconds(),
                 StorePlan.window(directives, "stale-while-revalidate", rule.staleWhileRevalidateSeconds().orElse(0)),
                 StorePlan.window(directives, "stale-if-error", rule.staleIfErrorSeconds().orElse(0)),
-                directives, entry.varyFields(), entry.secondaryKey(), entry.tags()));
+                directives, entry.varyFields(), entry.secondaryKey(), entry.tags(), entry.generations()));
     }
 }

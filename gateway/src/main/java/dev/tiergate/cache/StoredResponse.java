@@ -22,10 +22,40 @@ import java.util.Set;
  * @param varyFields the request fields the response varies on, lower case
  * @param secondaryKey the normalised values of those fields in the request that stored it
  * @param tags purge tags
+ * @param generations the purge generations it was stored under
  */
 public record StoredResponse(int status, Headers headers, byte[] body, Instant responseTime, long initialAgeSeconds,
                              long lifetimeSeconds, long staleWhileRevalidateSeconds, long staleIfErrorSeconds,
-                             CacheControl directives, List<String> varyFields, String secondaryKey, Set<String> tags) {
+                             CacheControl directives, List<String> varyFields, String secondaryKey, Set<String> tags,
+                             Generations generations) {
+
+    /** A response not stamped with purge generations yet ({@link Generations#NONE}). */
+    public StoredResponse(int status, Headers headers, byte[] body, Instant responseTime, long initialAgeSeconds,
+                          long lifetimeSeconds, long staleWhileRevalidateSeconds, long staleIfErrorSeconds,
+                          CacheControl directives, List<String> varyFields, String secondaryKey, Set<String> tags) {
+        this(status, headers, body, responseTime, initialAgeSeconds, lifetimeSeconds, staleWhileRevalidateSeconds, staleIfErrorSeconds,
+                directives, varyFields, secondaryKey, tags, Generations.NONE);
+    }
+
+    /** A copy stamped with {@code stamp}. */
+    public StoredResponse withGenerations(Generations stamp) {
+        return new StoredResponse(status, headers, body, responseTime, initialAgeSeconds, lifetimeSeconds, staleWhileRevalidateSeconds,
+                staleIfErrorSeconds, directives, varyFields, secondaryKey, tags, stamp);
+    }
+
+    /**
+     * A copy that is no longer fresh at {@code now} (a soft purge): its lifetime ends at its current
+     * age, so the stale windows count from now and the Decider serves it only as stale
+     * (stale-while-revalidate) or revalidates it. Returns this response when it is already stale.
+     */
+    public StoredResponse asExpired(Instant now) {
+        long age = ageSeconds(now);
+        if (lifetimeSeconds <= age) {
+            return this;
+        }
+        return new StoredResponse(status, headers, body, responseTime, initialAgeSeconds, age, staleWhileRevalidateSeconds,
+                staleIfErrorSeconds, directives, varyFields, secondaryKey, tags, generations);
+    }
 
     /** The entry's current age at {@code now}. */
     public long ageSeconds(Instant now) {
@@ -44,6 +74,6 @@ public record StoredResponse(int status, Headers headers, byte[] body, Instant r
 
     /** An approximate memory footprint, used to weigh entries. */
     public int sizeBytes() {
-        return body.length + headers.sizeBytes() + secondaryKey.length() + 128;
+        return body.length + headers.sizeBytes() + secondaryKey.length() + 128 + 48 * generations.tags().size();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tiergate.cli;
 
+import dev.tiergate.admin.AdminAccess;
 import dev.tiergate.policy.L2Settings;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyException;
@@ -44,6 +45,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--event-loops", description = "Event loops accepting connections (default: number of CPUs).")
     private Integer eventLoops;
 
+    @Option(names = "--admin-token", description = "Bearer token for the admin API's purge, stats and reload endpoints "
+            + "(default: $TIERGATE_ADMIN_TOKEN; without one the admin API must listen on loopback).")
+    private String adminToken;
+
+    /** The flag, else the environment; never logged. */
+    private AdminAccess adminAccess() {
+        String token = adminToken != null ? adminToken : System.getenv(AdminAccess.TOKEN_ENVIRONMENT);
+        return new AdminAccess(Optional.ofNullable(token));
+    }
+
     /** Command-line flags win over the file, on start and on every reload. */
     private Policy applyFlags(Policy loaded) {
         ServerSettings server = loaded.server();
@@ -74,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         Gateway gateway;
         try {
             gateway = Gateway.start(vertx, policy, InstantSource.system(), loops, Optional.of(policyFile), overrides,
-                    PolicyReloader.DEFAULT_POLL_MILLIS).await();
+                    PolicyReloader.DEFAULT_POLL_MILLIS, adminAccess()).await();
         } catch (Exception e) {
             System.err.println("tiergate: cannot start: " + e.getMessage());
             vertx.close();

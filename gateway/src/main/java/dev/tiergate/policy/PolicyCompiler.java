@@ -48,6 +48,15 @@ public final class PolicyCompiler {
         fields.put("connectTimeoutMs", origin.connectTimeout().toMillis());
         fields.put("firstByteTimeoutMs", origin.firstByteTimeout().toMillis());
         fields.put("idleTimeoutMs", origin.idleTimeout().toMillis());
+        Map<String, Object> retries = new LinkedHashMap<>();
+        retries.put("attempts", (long) origin.retries().attempts());
+        retries.put("backoffMs", origin.retries().backoff().toMillis());
+        retries.put("maxBackoffMs", origin.retries().maxBackoff().toMillis());
+        fields.put("retries", retries);
+        Map<String, Object> breaker = new LinkedHashMap<>();
+        breaker.put("failures", (long) origin.breaker().failures());
+        breaker.put("resetTimeoutMs", origin.breaker().resetTimeout().toMillis());
+        fields.put("breaker", breaker);
         return fields;
     }
 
@@ -102,6 +111,7 @@ public final class PolicyCompiler {
             rate.put("header", limit.header().isEmpty() ? null : limit.header());
             return (Object) rate;
         }).orElse(null));
+        fields.put("bulkhead", route.bulkhead().map(limit -> (Object) Map.of("maxConcurrent", (long) limit.maxConcurrent())).orElse(null));
         return fields;
     }
 

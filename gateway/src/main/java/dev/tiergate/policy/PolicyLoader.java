@@ -29,7 +29,9 @@ public final class PolicyLoader {
     static final Set<String> TOP_LEVEL = Set.of("version", "origin", "origins", "server", "l1", "l2", "defaults", "segments", "jwt",
             "routes", "defaultRoute");
     static final Set<String> L2 = Set.of("url", "type", "masterName", "endpoints", "keyPrefix", "commandTimeout");
-    static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout");
+    static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout", "retries", "breaker");
+    static final Set<String> RETRIES = Set.of("attempts", "backoff", "maxBackoff");
+    static final Set<String> BREAKER = Set.of("failures", "resetTimeout");
     static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort");
     static final Set<String> L1 = Set.of("maxSize");
     static final Set<String> RULE = Set.of("ttl", "minTtl", "maxTtl", "negativeTtl", "staleWhileRevalidate", "staleIfError",
@@ -139,7 +141,74 @@ public final class PolicyLoader {
         return new OriginSettings(url,
                 optional(fields, "connectTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_CONNECT_TIMEOUT),
                 optional(fields, "firstByteTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_FIRST_BYTE_TIMEOUT),
-                optional(fields, "idleTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_IDLE_TIMEOUT));
+                optional(fields, "idleTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_IDLE_TIMEOUT),
+                optional(fields, "retries", PolicyLoader::retries).orElse(OriginSettings.Retries.DEFAULT),
+                optional(fields, "breaker", PolicyLoader::breaker).orElse(OriginSettings.Breaker.DEFAULT));
+    }
+
+    /** {@code retries: { attempts: 2, backoff: 50ms, maxBackoff: 1s }}; omitted fields keep their defaults. */
+    private static Optional<OriginSettings.Retries> retries(YamlNode node) {
+        OriginSettings.Retries defaults = OriginSettings.Retries.DEFAULT;
+        Map<String, YamlNode> fields = node.mapping(RETRIES, Set.of());
+        int attempts = optional(fields, "attempts", n -> wholeNumber(n, 0, OriginSettings.Retries.MAX_ATTEMPTS)).orElse(defaults.attempts());
+        Optional<java.time.Duration> backoff = optional(fields, "backoff", n -> durationAtMost(n, OriginSettings.Retries.MAX_BACKOFF, "1m"));
+        Optional<java.time.Duration> maxBackoff = optional(fields, "maxBackoff",
+                n -> durationAtMost(n, OriginSettings.Retries.MAX_BACKOFF, "1m"));
+        if (backoff.isPresent() && maxBackoff.isPresent() && maxBackoff.get().compareTo(backoff.get()) < 0) {
+            fields.get("maxBackoff").problem("\"" + fields.get("maxBackoff").text("").orElse("") + "\" is below backoff \""
+                    + fields.get("backoff").text("").orElse("") + "\" (expected: maxBackoff >= backoff)");
+            return Optional.empty();
+        }
+        // A default never contradicts the value written next to it: the default backoff shrinks to a smaller
+        // maxBackoff, and the default maxBackoff grows to a larger backoff.
+        java.time.Duration ceiling = maxBackoff.orElse(max(defaults.maxBackoff(), backoff.orElse(defaults.backoff())));
+        java.time.Duration base = backoff.orElse(min(defaults.backoff(), ceiling));
+        return Optional.of(new OriginSettings.Retries(attempts, base, ceiling));
+    }
+
+    /** {@code breaker: { failures: 5, resetTimeout: 10s }}; omitted fields keep their defaults. */
+    private static Optional<OriginSettings.Breaker> breaker(YamlNode node) {
+        OriginSettings.Breaker defaults = OriginSettings.Breaker.DEFAULT;
+        Map<String, YamlNode> fields = node.mapping(BREAKER, Set.of());
+        int failures = optional(fields, "failures", n -> wholeNumber(n, 1, 1_000_000)).orElse(defaults.failures());
+        java.time.Duration resetTimeout = optional(fields, "resetTimeout", n -> Scalars.positiveDuration(n).flatMap(d ->
+                durationAtMost(n, OriginSettings.Breaker.MAX_RESET_TIMEOUT, "1h"))).orElse(defaults.resetTimeout());
+        return Optional.of(new OriginSettings.Breaker(failures, resetTimeout));
+    }
+
+    private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** A whole number from {@code min} to {@code max}. */
+    static Optional<Integer> wholeNumber(YamlNode node, int min, int max) {
+        return node.text("a whole number").flatMap(text -> {
+            try {
+                long value = Long.parseLong(text.trim());
+                if (value >= min && value <= max) {
+                    return Optional.of((int) value);
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            node.problem("\"" + text + "\" (expected: a whole number from " + min + " to " + max + ")");
+            return Optional.empty();
+        });
+    }
+
+    /** A duration no longer than {@code max}: limits that keep timers sane and millisecond counts from overflowing. */
+    private static Optional<java.time.Duration> durationAtMost(YamlNode node, java.time.Duration max, String maxText) {
+        return Scalars.duration(node).filter(d -> {
+            if (d.compareTo(max) > 0) {
+                node.problem("\"" + node.text("").orElse("") + "\" (expected: a duration of at most " + maxText + ")");
+                return false;
+            }
+            return true;
+        });
     }
 
     private static Optional<L2Settings> l2(YamlNode node) {

@@ -22,10 +22,11 @@ import java.util.Set;
  * @param rateLimit the route's request limit, if any
  * @param forwardHeaders unkeyed request fields a cacheable fetch forwards anyway (lower case); the
  *     operator vouches that they do not change the response, or that the origin says so in Vary
+ * @param bulkhead the most origin requests the route may have in flight at once; empty for no limit
  */
 public record Route(String name, HostPattern host, Set<String> methods, PathPattern path, String origin, CacheRule cacheRule,
                     KeySpec key, List<String> tags, Set<String> tiers, InvalidToken invalidToken, Optional<RateLimitSpec> rateLimit,
-                    List<String> forwardHeaders) {
+                    List<String> forwardHeaders, Optional<BulkheadLimit> bulkhead) {
 
     /** Every tier. */
     public static final Set<String> ALL_TIERS = Set.of("l1", "l2", "edge");
@@ -38,11 +39,32 @@ public record Route(String name, HostPattern host, Set<String> methods, PathPatt
         REJECT
     }
 
+    /**
+     * A route's bulkhead: so that one slow route cannot hold every origin connection while the others starve.
+     *
+     * @param maxConcurrent origin requests in flight at most, per gateway instance
+     */
+    public record BulkheadLimit(int maxConcurrent) {
+
+        public BulkheadLimit {
+            if (maxConcurrent < 1) {
+                throw new IllegalArgumentException("maxConcurrent " + maxConcurrent + " (expected: at least 1)");
+            }
+        }
+    }
+
     public Route {
         methods = Set.copyOf(methods);
         tags = List.copyOf(tags);
         tiers = Set.copyOf(tiers);
         forwardHeaders = List.copyOf(forwardHeaders);
+    }
+
+    /** A route without a bulkhead. */
+    public Route(String name, HostPattern host, Set<String> methods, PathPattern path, String origin, CacheRule cacheRule,
+                 KeySpec key, List<String> tags, Set<String> tiers, InvalidToken invalidToken, Optional<RateLimitSpec> rateLimit,
+                 List<String> forwardHeaders) {
+        this(name, host, methods, path, origin, cacheRule, key, tags, tiers, invalidToken, rateLimit, forwardHeaders, Optional.empty());
     }
 
     /** A route that forwards no unkeyed fields beyond the safe ones. */

@@ -14,8 +14,9 @@ import java.util.Set;
 /** Reads the {@code routes} list and {@code defaultRoute} of a policy. */
 final class RouteReader {
 
-    static final Set<String> ROUTE = Set.of("name", "match", "origin", "cache", "auth", "rateLimit");
-    static final Set<String> DEFAULT_ROUTE = Set.of("origin", "cache", "auth", "rateLimit");
+    static final Set<String> ROUTE = Set.of("name", "match", "origin", "cache", "auth", "rateLimit", "bulkhead");
+    static final Set<String> DEFAULT_ROUTE = Set.of("origin", "cache", "auth", "rateLimit", "bulkhead");
+    static final Set<String> BULKHEAD = Set.of("maxConcurrent");
     static final Set<String> MATCH = Set.of("host", "methods", "path");
     static final Set<String> CACHE_EXTRA = Set.of("key", "tags", "tiers", "forwardHeaders");
     static final Set<String> KEY = Set.of("query", "headers", "cookies", "segment");
@@ -126,7 +127,8 @@ final class RouteReader {
                 .map(word -> word.equals("reject") ? Route.InvalidToken.REJECT : Route.InvalidToken.ANONYMOUS)
                 .orElse(Route.InvalidToken.ANONYMOUS);
         Optional<RateLimitSpec> rateLimit = PolicyLoader.optional(fields, "rateLimit", this::rateLimit);
-        return new Route(name, host, methods, path, origin, rule, key, tags, tiers, invalidToken, rateLimit, forwardHeaders);
+        Optional<Route.BulkheadLimit> bulkhead = PolicyLoader.optional(fields, "bulkhead", RouteReader::bulkhead);
+        return new Route(name, host, methods, path, origin, rule, key, tags, tiers, invalidToken, rateLimit, forwardHeaders, bulkhead);
     }
 
     private KeySpec key(YamlNode node, PathPattern path) {
@@ -237,6 +239,13 @@ final class RouteReader {
         }).orElse(RateLimitSpec.By.CLIENT_IP);
         return Optional.of(new RateLimitSpec(rate.get()[0], Duration.ofMillis(rate.get()[1]), Math.max(burst, rate.get()[0]), mode,
                 header.orElse("")));
+    }
+
+    /** {@code bulkhead: { maxConcurrent: 100 }}. */
+    private static Optional<Route.BulkheadLimit> bulkhead(YamlNode node) {
+        Map<String, YamlNode> fields = node.mapping(BULKHEAD, Set.of("maxConcurrent"));
+        return PolicyLoader.optional(fields, "maxConcurrent", n -> PolicyLoader.wholeNumber(n, 1, Integer.MAX_VALUE))
+                .map(Route.BulkheadLimit::new);
     }
 
     private static Optional<HostPattern> hostPattern(YamlNode node) {

@@ -1,5 +1,6 @@
 package dev.tiergate.proxy;
 
+import dev.tiergate.admin.AdminAccess;
 import dev.tiergate.admin.AdminServer;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyException;
@@ -21,8 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * A running gateway: the proxy listeners, the admin API, L1, the current policy and, when it was
- * loaded from a file, the reloader that applies edits of that file.
+ * A running gateway: the proxy listeners, the admin API, the tiers (with purges and the purge bus),
+ * the current policy and, when it was loaded from a file, the reloader that applies edits of that file.
  */
 public final class Gateway {
 
@@ -32,9 +33,11 @@ public final class Gateway {
     private final TieredStore store;
     private final AtomicReference<ActivePolicy> policy;
     private final Optional<PolicyReloader> reloader;
+    private final PurgeService purges;
 
     private Gateway(List<HttpServer> servers, AdminServer admin, GatewayHandler handler, TieredStore store,
-                    AtomicReference<ActivePolicy> policy, Optional<PolicyReloader> reloader) {
+                    AtomicReference<ActivePolicy> policy, Optional<PolicyReloader> reloader, PurgeService purges) {
+        this.purges = purges;
         this.servers = servers;
         this.admin = admin;
         this.handler = handler;
@@ -60,6 +63,22 @@ public final class Gateway {
      */
     public static Future<Gateway> start(Vertx vertx, Policy policy, InstantSource clock, int eventLoops, Optional<Path> policyFile,
                                         UnaryOperator<Policy> overrides, long pollMillis) {
+        return start(vertx, policy, clock, eventLoops, policyFile, overrides, pollMillis, AdminAccess.LOOPBACK_ONLY);
+    }
+
+    /**
+     * Starts a gateway whose admin API is protected by {@code access}.
+     *
+     * @param access the admin token, if any; without one, a non-loopback admin address fails the start
+     */
+    public static Future<Gateway> start(Vertx vertx, Policy policy, InstantSource clock, int eventLoops, Optional<Path> policyFile,
+                                        UnaryOperator<Policy> overrides, long pollMillis, AdminAccess access) {
+        try {
+            // Before anything listens: an unprotected admin API on a reachable address is a configuration error.
+            access.checkBind(policy.server().adminHost());
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+        }
         ActivePolicy active;
         try {
             active = ActivePolicy.of(policy, clock);
@@ -75,8 +94,9 @@ public final class Gateway {
             reloader.ifPresent(watcher -> watcher.watch(pollMillis));
         }
         TieredStore store = new TieredStore(vertx, l1, policy.l2().map(settings -> RedisTiers.create(vertx, settings)), registry,
-                TieredStore.DEFAULT_MAX_FAILURES, TieredStore.DEFAULT_RESET_TIMEOUT);
-        GatewayHandler handler = new GatewayHandler(vertx, current, store, new OriginClient(vertx), clock, new GatewayMetrics(registry));
+                TieredStore.DEFAULT_MAX_FAILURES, TieredStore.DEFAULT_RESET_TIMEOUT, clock);
+        PurgeService purges = new PurgeService(current, store.purges());
+        GatewayHandler handler = new GatewayHandler(vertx, current, store, new OriginClient(vertx, registry), clock, new GatewayMetrics(registry));
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(policy.server().host())
                 .setCompressionSupported(false)
@@ -94,9 +114,9 @@ public final class Gateway {
                 more.add(server.listen(bound.actualPort()));
             }
             return Future.all(more);
-        }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, l1, reloader))
+        }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, store, reloader, purges, access))
                 .compose(admin -> store.warmUp().map(admin))
-                .map(admin -> new Gateway(servers, admin, handler, store, current, reloader));
+                .map(admin -> new Gateway(servers, admin, handler, store, current, reloader, purges));
     }
 
     public int port() {
@@ -124,6 +144,11 @@ public final class Gateway {
     public Future<PolicyReloader.Outcome> reload() {
         return reloader.map(PolicyReloader::reload)
                 .orElse(Future.failedFuture(new IllegalStateException("the gateway was not started from a policy file")));
+    }
+
+    /** Purges by URL, prefix, tag, route or everything (as {@code POST /purge} does). */
+    public PurgeService purges() {
+        return purges;
     }
 
     /** Origin fetches in flight right now (for tests of collapsing). */

@@ -14,6 +14,7 @@ import dev.tiergate.http.ForwardingHeaders;
 import dev.tiergate.http.Headers;
 import dev.tiergate.http.HopByHop;
 import dev.tiergate.http.RequestTarget;
+import dev.tiergate.guard.Bulkhead;
 import dev.tiergate.guard.RateLimitDecision;
 import dev.tiergate.guard.RateLimitHeaders;
 import dev.tiergate.guard.RateLimiter;
@@ -36,6 +37,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,6 +59,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private final Vertx vertx;
     private final AtomicReference<ActivePolicy> policy;
     private final RateLimiter rateLimiter;
+    private final Bulkhead bulkhead;
     private final TieredStore store;
     private final OriginClient origin;
     private final InstantSource clock;
@@ -68,6 +71,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         this.vertx = vertx;
         this.policy = policy;
         this.rateLimiter = new RateLimiter(clock);
+        this.bulkhead = new Bulkhead(metrics.registry());
         this.store = store;
         this.origin = origin;
         this.clock = clock;
@@ -83,10 +87,13 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
      * @param segment the {@code name=value} of the request's segment, sent to the origin; empty without one
      * @param tags the route's tags for this path
      * @param storedVary the request fields stored variants of the family vary on, which a fetch must forward
+     * @param canonical the family's canonical URL (host, path, keyed query), kept in L1 for prefix purges
+     * @param generations the purge generations known when the request arrived, which a response it stores is
+     *     stamped with, so that a purge during the fetch reaches that response too
      */
     private record Exchange(HttpServerRequest request, ClientSink sink, CacheRequest cacheRequest, Route route,
                             OriginSettings origin, String key, String target, String rawTarget, String segment, Set<String> tags,
-                            Set<String> storedVary) {
+                            Set<String> storedVary, String canonical, Map<String, Long> generations) {
         CacheRule rule() {
             return route.cacheRule();
         }
@@ -141,7 +148,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 derived.key().map(CacheKey::hash).orElse(""), derived.key().map(CacheKey::forwardTarget).orElse(target), target,
                 derived.key().filter(key -> !key.segment().isEmpty())
                         .map(key -> route.key().segment().orElseThrow() + "=" + key.segment()).orElse(""),
-                route.tagsFor(RequestParts.normalisePath(path)), new java.util.HashSet<>());
+                route.tagsFor(RequestParts.normalisePath(path)), new java.util.HashSet<>(),
+                derived.key().map(CacheKey::canonical).orElse(""), new java.util.HashMap<>());
         if (cacheRequest.isCacheableMethod() && !route.cacheRule().bypass() && derived.key().isEmpty()) {
             // Key material that cannot be trusted (too long, control characters) makes the request uncacheable.
             passThrough(exchange, CacheStatus.forward("bypass", derived.problem()));
@@ -153,11 +161,14 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             return;
         }
         boolean lookup = cacheRequest.isCacheableMethod() && !route.cacheRule().bypass();
-        Optional<VariantSet> l1Variants = lookup ? store.l1(exchange.key()) : Optional.empty();
+        if (lookup) {
+            exchange.generations().putAll(store.purges().snapshot(route.name(), exchange.key(), exchange.tags()));
+        }
+        Optional<VariantSet> l1Variants = lookup ? store.l1(exchange.key(), now) : Optional.empty();
         boolean l1Answers = l1Variants.flatMap(set -> set.match(cacheRequest)).isPresent();
         if (lookup && !l1Answers && store.hasL2() && route.tiers().contains("l2")) {
             Context context = vertx.getOrCreateContext();
-            store.l2(exchange.key(), route.cacheRule(), now).onComplete(found -> context.runOnContext(ignored ->
+            store.l2(exchange.key(), exchange.canonical(), route.cacheRule(), now).onComplete(found -> context.runOnContext(ignored ->
                     decideAndServe(exchange, found.result().isPresent() ? found.result() : l1Variants, clock.instant())));
             return;
         }
@@ -228,7 +239,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private void refreshInBackground(Exchange exchange, StoredResponse stale) {
         Exchange background = new Exchange(exchange.request(), ClientSink.NONE, exchange.cacheRequest(), exchange.route(),
                 exchange.origin(), exchange.key(), exchange.target(), exchange.rawTarget(), exchange.segment(), exchange.tags(),
-                exchange.storedVary());
+                exchange.storedVary(), exchange.canonical(), exchange.generations());
         coalescer.tryLead(exchange.collapseKey(), ignored -> { })
                 .ifPresent(lead -> fetch(background, Optional.of(stale), CacheStatus.forward("stale", Decider.STALE), lead));
     }
@@ -256,7 +267,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             // The origin personalises by the allow-listed segment, never by a raw value the client chose.
             originHeaders.set(SEGMENT_FIELD, exchange.segment());
         }
-        origin.send(exchange.origin(), "GET", exchange.target(), originHeaders.build(), null).onComplete(result -> {
+        bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), "GET", exchange.target(),
+                originHeaders.build(), null)).onComplete(result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
             if (result.failed()) {
                 metrics.originLatency(exchange.route().name(), "failure", latency);
@@ -342,20 +354,24 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             exchange.sink().abort();
         });
         response.endHandler(ignored -> {
-            exchange.sink().end();
             if (!collect) {
+                exchange.sink().end();
                 return;
             }
             if (!collector.collecting()) {
+                exchange.sink().end();
                 complete(lead, new FetchOutcome.NotShared());
                 return;
             }
             StorePlan plan = StorePlan.plan(fetched, code, headers, collector.bytes(), requestTime, responseTime,
                     rule, SurrogateKeys.tags(exchange.tags(), headers));
             if (plan.storable()) {
+                // Stored (or its write begun) before the client sees the end, so the client's next request finds it.
                 store(exchange, plan.entry().get(), responseTime);
+                exchange.sink().end();
                 complete(lead, new FetchOutcome.Stored(plan.entry().get(), code));
             } else {
+                exchange.sink().end();
                 complete(lead, new FetchOutcome.NotShared());
             }
         });
@@ -372,7 +388,15 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         metrics.request(exchange.route().name(), "error");
         int clientStatus = failure.kind() == OriginFailure.Kind.STATUS ? forwardStatus : failure.status();
         CacheStatus failed = forwardStatus > 0 ? status.withForwardStatus(forwardStatus) : status;
+        refusalFields(exchange, failure);
         exchange.sink().error(clientStatus, failed.withDetail(failure.kind().detail()), "origin failed: " + failure.kind().detail());
+    }
+
+    /** A full bulkhead tells the client when to come back. */
+    private static void refusalFields(Exchange exchange, OriginFailure failure) {
+        if (failure.kind() == OriginFailure.Kind.BULKHEAD_FULL) {
+            exchange.sink().addFields(Bulkhead.refusalHeaders());
+        }
     }
 
     private void serveStaleOnError(Exchange exchange, StoredResponse stale, CacheStatus status, int forwardStatus, Instant now) {
@@ -400,12 +424,14 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 request.scheme(), authority(exchange.origin()), false);
         boolean hasBody = hasRequestBody(exchange.cacheRequest().headers());
         long startNanos = System.nanoTime();
-        origin.send(exchange.origin(), method, exchange.rawTarget(), originHeaders, hasBody ? request : null).onComplete(result -> {
+        bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), method, exchange.rawTarget(),
+                originHeaders, hasBody ? request : null)).onComplete(result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
             if (result.failed()) {
                 metrics.originLatency(exchange.route().name(), "failure", latency);
                 OriginFailure failure = OriginFailure.of(result.cause());
                 request.resume();
+                refusalFields(exchange, failure);
                 exchange.sink().error(failure.status(), status.withDetail(failure.kind().detail()), "origin failed: " + failure.kind().detail());
                 return;
             }
@@ -445,15 +471,22 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Policy current = policy.get().policy();
         Route route = current.route(host, "GET", RequestParts.path(target));
         KeyDerivation.derive(route, current.segments(), host, target, headers, TokenResult.NONE)
-                .key().ifPresent(key -> store.remove(key.hash()));
+                .key().ifPresent(key -> store.invalidate(key.hash()));
     }
 
+    /**
+     * Stamps the entry with its purge generations and stores it. The stamp is immediate when every
+     * generation is known locally; otherwise it is read from Redis first (on the Redis client's thread:
+     * the tiers are thread-safe).
+     */
     private void store(Exchange exchange, StoredResponse entry, Instant now) {
-        VariantSet current = store.l1(exchange.key()).orElse(new VariantSet(java.util.List.of()));
-        VariantSet updated = current.with(entry);
-        store.put(exchange.key(), updated, Duration.ofSeconds(updated.retentionSeconds(now, exchange.rule())),
-                exchange.route().tiers().contains("l2"));
-        metrics.stored(exchange.route().name());
+        store.stampThen(exchange.route().name(), exchange.key(), entry.tags(), exchange.generations(), stamp -> {
+            VariantSet current = store.l1(exchange.key(), now).orElse(new VariantSet(java.util.List.of()));
+            VariantSet updated = current.with(entry.withGenerations(stamp));
+            store.put(exchange.key(), exchange.canonical(), updated,
+                    Duration.ofSeconds(updated.retentionSeconds(now, exchange.rule())), exchange.route().tiers().contains("l2"));
+            metrics.stored(exchange.route().name());
+        });
     }
 
     private void complete(Coalescer.Lead lead, FetchOutcome outcome) {

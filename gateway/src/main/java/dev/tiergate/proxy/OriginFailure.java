@@ -1,5 +1,8 @@
 package dev.tiergate.proxy;
 
+import dev.tiergate.guard.Bulkhead;
+import dev.tiergate.guard.BulkheadFullException;
+import dev.tiergate.guard.CircuitOpenException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -21,7 +24,11 @@ public record OriginFailure(Kind kind, String message) {
         /** The connection broke during the exchange. */
         RESET("origin-reset", 502),
         /** The origin answered with a server error status. */
-        STATUS("origin-error", 502);
+        STATUS("origin-error", 502),
+        /** The origin's circuit breaker is open: it failed repeatedly, so it is not asked at all for a while. */
+        CIRCUIT_OPEN("origin-circuit-open", 503),
+        /** The route's bulkhead is full: it already has as many origin requests in flight as it may. */
+        BULKHEAD_FULL(Bulkhead.DETAIL, 503);
 
         private final String detail;
         private final int status;
@@ -44,6 +51,12 @@ public record OriginFailure(Kind kind, String message) {
     public static OriginFailure of(Throwable error) {
         String name = error.getClass().getName().toLowerCase(Locale.ROOT);
         String message = String.valueOf(error.getMessage());
+        if (error instanceof CircuitOpenException) {
+            return new OriginFailure(Kind.CIRCUIT_OPEN, message);
+        }
+        if (error instanceof BulkheadFullException) {
+            return new OriginFailure(Kind.BULKHEAD_FULL, message);
+        }
         if (error instanceof java.util.concurrent.TimeoutException || name.contains("timeout")) {
             return new OriginFailure(Kind.TIMEOUT, message);
         }

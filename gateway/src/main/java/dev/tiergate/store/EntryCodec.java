@@ -1,5 +1,6 @@
 package dev.tiergate.store;
 
+import dev.tiergate.cache.Generations;
 import dev.tiergate.cache.StoredResponse;
 import dev.tiergate.cache.VariantSet;
 import dev.tiergate.http.CacheControl;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
 /**
@@ -42,6 +44,12 @@ import java.util.zip.CRC32C;
  *     varyFields          list of string
  *     secondaryKey        string
  *     tags                list of string
+ *     generations         the purge stamp:
+ *       all               int64
+ *       route             string
+ *       routeGeneration   int64
+ *       family            int64
+ *       tags              list of (tag string, generation int64)
  *   checksum   4 bytes  CRC32C of every byte before it
  * </pre>
  * The response time keeps millisecond precision only. Anything that does not decode exactly,
@@ -50,14 +58,19 @@ import java.util.zip.CRC32C;
  */
 public final class EntryCodec {
 
-    /** The only format this code writes and reads; a new layout gets a new number. */
-    public static final byte VERSION = 1;
+    /**
+     * The only format this code writes and reads; a new layout gets a new number. 2 added the purge
+     * generations; a version-1 value decodes as absent, so it is refetched and rewritten once.
+     */
+    public static final byte VERSION = 2;
 
     private static final byte[] MAGIC = {'T', 'G', 'V', 'S'};
     private static final int CHECKSUM_BYTES = Integer.BYTES;
     private static final int MIN_STRING_BYTES = Integer.BYTES;
-    /** The fixed-width part of a variant: status, five int64s, and the six lengths or counts. */
-    private static final int MIN_VARIANT_BYTES = Integer.BYTES * 7 + Long.BYTES * 5;
+    /** The fixed-width part of a variant: status, eight int64s, and the eight lengths or counts. */
+    private static final int MIN_VARIANT_BYTES = Integer.BYTES * 9 + Long.BYTES * 8;
+    /** A stamped tag: its string's length and its generation. */
+    private static final int MIN_TAG_GENERATION_BYTES = MIN_STRING_BYTES + Long.BYTES;
 
     private EntryCodec() {
     }
@@ -132,6 +145,16 @@ public final class EntryCodec {
         writeStrings(out, variant.varyFields());
         writeString(out, variant.secondaryKey());
         writeStrings(out, variant.tags());
+        Generations stamp = variant.generations();
+        out.writeLong(stamp.all());
+        writeString(out, stamp.route());
+        out.writeLong(stamp.routeGeneration());
+        out.writeLong(stamp.family());
+        out.writeInt(stamp.tags().size());
+        for (Map.Entry<String, Long> tag : stamp.tags().entrySet()) {
+            writeString(out, tag.getKey());
+            out.writeLong(tag.getValue());
+        }
     }
 
     private static StoredResponse readVariant(BoundedReader in) throws BoundedReader.MalformedException {
@@ -152,7 +175,20 @@ public final class EntryCodec {
         String secondaryKey = in.readString();
         Set<String> tags = Collections.unmodifiableSet(new LinkedHashSet<>(readStrings(in)));
         return new StoredResponse(status, headers.build(), body, responseTime, initialAge, lifetime,
-                staleWhileRevalidate, staleIfError, directives, varyFields, secondaryKey, tags);
+                staleWhileRevalidate, staleIfError, directives, varyFields, secondaryKey, tags, readGenerations(in));
+    }
+
+    private static Generations readGenerations(BoundedReader in) throws BoundedReader.MalformedException {
+        long all = in.readLong();
+        String route = in.readString();
+        long routeGeneration = in.readLong();
+        long family = in.readLong();
+        int count = in.readCount(MIN_TAG_GENERATION_BYTES);
+        Map<String, Long> tags = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            tags.put(in.readString(), in.readLong());
+        }
+        return new Generations(all, route, routeGeneration, family, tags);
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {

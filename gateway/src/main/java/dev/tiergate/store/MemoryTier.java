@@ -18,8 +18,19 @@ import java.util.Optional;
  */
 public final class MemoryTier implements Tier {
 
-    /** A value with the retention it was stored for. */
-    private record Held(VariantSet variants, Duration retention) {
+    /**
+     * A value with the retention it was stored for and its canonical URL family (host, path, keyed
+     * query), which is what a prefix purge matches; empty when the writer did not know it.
+     */
+    private record Held(VariantSet variants, Duration retention, String canonical, boolean rewritten) {
+        Held(VariantSet variants, Duration retention, String canonical) {
+            this(variants, retention, canonical, false);
+        }
+
+        /** The same entry with purged variants removed or expired: it keeps its expiry rather than starting a new one. */
+        Held rewrite(VariantSet updated) {
+            return new Held(updated, retention, canonical, true);
+        }
     }
 
     private final Cache<String, Held> cache;
@@ -36,7 +47,22 @@ public final class MemoryTier implements Tier {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String key, Held held) -> key.length() + held.variants().sizeBytes())
-                .expireAfter(Expiry.<String, Held>writing((key, held) -> held.retention()))
+                .expireAfter(new Expiry<String, Held>() {
+                    @Override
+                    public long expireAfterCreate(String key, Held held, long currentTime) {
+                        return held.retention().toNanos();
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Held held, long currentTime, long currentDuration) {
+                        return held.rewritten() ? currentDuration : held.retention().toNanos();
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Held held, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
                 .ticker(ticker)
                 .executor(Runnable::run)
                 .recordStats()
@@ -61,12 +87,59 @@ public final class MemoryTier implements Tier {
 
     @Override
     public Future<Void> put(String key, VariantSet variants, Duration retention) {
+        return put(key, "", variants, retention);
+    }
+
+    /** Stores {@code variants} under {@code key}, remembering the family's canonical URL for prefix purges. */
+    public Future<Void> put(String key, String canonical, VariantSet variants, Duration retention) {
         if (retention.isZero() || retention.isNegative()) {
             cache.invalidate(key);
         } else {
-            cache.put(key, new Held(variants, retention));
+            cache.put(key, new Held(variants, retention, canonical));
         }
         return Future.succeededFuture();
+    }
+
+    /** The keys whose canonical URL starts with {@code canonicalPrefix} (a scan of every entry: an admin operation). */
+    public java.util.Set<String> keysWithCanonicalPrefix(String canonicalPrefix) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        cache.asMap().forEach((key, held) -> {
+            if (!held.canonical().isEmpty() && held.canonical().startsWith(canonicalPrefix)) {
+                keys.add(key);
+            }
+        });
+        return keys;
+    }
+
+    /**
+     * Replaces every entry by what {@code update} makes of it (empty removes it), keeping its retention.
+     * A scan of every entry: used only when a purge cannot be recorded in a shared generation.
+     */
+    public void rewriteAll(java.util.function.BiFunction<String, VariantSet, Optional<VariantSet>> update) {
+        for (String key : java.util.Set.copyOf(cache.asMap().keySet())) {
+            cache.asMap().computeIfPresent(key, (k, held) -> update.apply(k, held.variants())
+                    .map(variants -> variants == held.variants() ? held : held.rewrite(variants))
+                    .orElse(null));
+        }
+    }
+
+    /** Replaces the variants under {@code key}, if still held, keeping its expiry and canonical URL; empty removes it. */
+    public void replace(String key, Optional<VariantSet> variants) {
+        cache.asMap().computeIfPresent(key, (k, held) -> variants.map(held::rewrite).orElse(null));
+    }
+
+    /** The weight of what is held: header and body bytes. */
+    public long weightedBytes() {
+        return cache.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
+    }
+
+    /** Lookups that found an entry / found none, since start. */
+    public long hitCount() {
+        return cache.stats().hitCount();
+    }
+
+    public long missCount() {
+        return cache.stats().missCount();
     }
 
     @Override

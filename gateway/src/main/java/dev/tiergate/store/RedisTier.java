@@ -113,6 +113,29 @@ public final class RedisTier implements Tier {
         }
     }
 
+    /** The purge generations kept next to the entries, under the same prefix. */
+    RedisGenerations generations() {
+        return new RedisGenerations(sender, keyPrefix);
+    }
+
+    /** Publishes {@code message} on {@code prefix + channel}. */
+    Future<Void> publish(String channel, String message) {
+        return sender.send(Request.cmd(Command.PUBLISH).arg(keyPrefix + channel).arg(message)).mapEmpty();
+    }
+
+    /** The options a dedicated connection (the bus subscriber) is made with. */
+    RedisOptions clientOptions() {
+        return new RedisOptions(clientOptions);
+    }
+
+    RedisTierOptions.Type type() {
+        return type;
+    }
+
+    String keyPrefix() {
+        return keyPrefix;
+    }
+
     /** The command timeout in milliseconds, for callers that budget around it. */
     public long commandTimeoutMillis() {
         return timeoutMillis;

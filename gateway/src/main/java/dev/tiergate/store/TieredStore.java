@@ -1,6 +1,7 @@
 package dev.tiergate.store;
 
 import dev.tiergate.cache.CacheRule;
+import dev.tiergate.cache.Generations;
 import dev.tiergate.cache.VariantSet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,7 +14,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -37,12 +43,26 @@ public final class TieredStore {
     private final CircuitBreaker breaker;
     private final MeterRegistry registry;
     private final java.util.concurrent.atomic.AtomicInteger pendingWrites = new java.util.concurrent.atomic.AtomicInteger();
+    private final Vertx vertx;
+    private final Purges purges;
+    private final AtomicLong l2Hits = new AtomicLong();
+    private final AtomicLong l2Misses = new AtomicLong();
+    private final AtomicLong l2Errors = new AtomicLong();
 
     /**
      * @param l2 the regional tier, if any
      * @param resetTimeout how long the breaker stays open before probing L2 again
      */
     public TieredStore(Vertx vertx, MemoryTier l1, Optional<Tier> l2, MeterRegistry registry, int maxFailures, Duration resetTimeout) {
+        this(vertx, l1, l2, registry, maxFailures, resetTimeout, InstantSource.system());
+    }
+
+    /**
+     * @param clock the gateway's clock, for soft purges applied locally
+     */
+    public TieredStore(Vertx vertx, MemoryTier l1, Optional<Tier> l2, MeterRegistry registry, int maxFailures, Duration resetTimeout,
+                       InstantSource clock) {
+        this.vertx = vertx;
         this.l1 = l1;
         this.l2 = l2;
         this.registry = registry;
@@ -56,6 +76,8 @@ public final class TieredStore {
             case HALF_OPEN -> 1;
             case OPEN -> 2;
         }).description("L2 circuit breaker: 0 closed, 1 half-open, 2 open").register(registry);
+        // Generations live in Redis only when L2 is the Redis tier; any other L2 (tests) leaves them local.
+        this.purges = new Purges(l1, l2.filter(RedisTier.class::isInstance).map(RedisTier.class::cast), this::call, clock);
     }
 
     /** Only L1: the store when no L2 is configured. */
@@ -63,9 +85,22 @@ public final class TieredStore {
         return new TieredStore(vertx, l1, Optional.empty(), registry, DEFAULT_MAX_FAILURES, DEFAULT_RESET_TIMEOUT);
     }
 
-    /** The L1 entry, synchronously: the hit path. */
-    public Optional<VariantSet> l1(String key) {
-        return l1.getNow(key);
+
+    /**
+     * The L1 entry as purges leave it, synchronously (the hit path): hard-purged variants removed,
+     * soft-purged ones expired. What changed is written back (keeping the entry's expiry), so a soft-purged
+     * entry's stale windows count from the first read after the purge.
+     */
+    public Optional<VariantSet> l1(String key, Instant now) {
+        Optional<VariantSet> raw = l1.getNow(key);
+        if (raw.isEmpty()) {
+            return raw;
+        }
+        Optional<VariantSet> usable = purges.filterNow(key, raw.get(), now);
+        if (usable.isEmpty() || usable.get() != raw.get()) {
+            l1.replace(key, usable);
+        }
+        return usable;
     }
 
     /** True when an L2 is configured. */
@@ -79,24 +114,50 @@ public final class TieredStore {
      * @param rule the route's rule, for the retention of the L1 copy
      */
     public Future<Optional<VariantSet>> l2(String key, CacheRule rule, Instant now) {
+        return l2(key, "", rule, now);
+    }
+
+    /**
+     * The L2 entry as purges leave it (generations not known here are read from Redis first), filling
+     * L1 with it; empty on a miss, a fault or an open breaker.
+     *
+     * @param canonical the family's canonical URL, kept with the L1 copy for prefix purges
+     * @param rule the route's rule, for the retention of the L1 copy
+     */
+    public Future<Optional<VariantSet>> l2(String key, String canonical, CacheRule rule, Instant now) {
         if (l2.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
-        return call("get", () -> l2.get().get(key)).map(found -> {
-            found.ifPresent(variants -> {
+        return call("get", () -> l2.get().get(key)).compose(found -> {
+            count("get", found.isPresent() ? "hit" : "miss");
+            return found.isEmpty() ? Future.succeededFuture(found) : purges.filter(key, found.get(), now);
+        }).map(usable -> {
+            usable.ifPresent(variants -> {
                 long retention = variants.retentionSeconds(now, rule);
                 if (retention > 0) {
-                    l1.put(key, variants, Duration.ofSeconds(retention));
+                    l1.put(key, canonical, variants, Duration.ofSeconds(retention));
                 }
             });
-            count("get", found.isPresent() ? "hit" : "miss");
-            return found;
-        }).otherwise(Optional.empty());
+            (usable.isPresent() ? l2Hits : l2Misses).incrementAndGet();
+            return usable;
+        }).otherwise(error -> {
+            l2Errors.incrementAndGet();
+            return Optional.empty();
+        });
     }
 
     /** Stores in L1 now and, when {@code shared}, in L2 in the background. */
     public void put(String key, VariantSet variants, Duration retention, boolean shared) {
-        l1.put(key, variants, retention);
+        put(key, "", variants, retention, shared);
+    }
+
+    /**
+     * Stores in L1 now and, when {@code shared}, in L2 in the background.
+     *
+     * @param canonical the family's canonical URL, kept with the L1 copy for prefix purges
+     */
+    public void put(String key, String canonical, VariantSet variants, Duration retention, boolean shared) {
+        l1.put(key, canonical, variants, retention);
         if (shared && l2.isPresent()) {
             pendingWrites.incrementAndGet();
             call("put", () -> l2.get().put(key, variants, retention)).onComplete(ignored -> pendingWrites.decrementAndGet());
@@ -110,6 +171,48 @@ public final class TieredStore {
     }
 
     /**
+     * An RFC 9111 §4.4 invalidation: removes the family here and from L2, and tells every other
+     * instance to drop its L1 copy.
+     */
+    public void invalidate(String key) {
+        remove(key);
+        purges.invalidate(key);
+    }
+
+    /**
+     * Stamps a new entry of the family with its purge generations (see {@link Purges#stamp}) and hands
+     * the stamp to {@code store}, which stores it. Counted in {@link #pendingWrites()} until done, so the
+     * whole write, stamp included, can be awaited.
+     */
+    public void stampThen(String route, String family, Collection<String> tags, Map<String, Long> snapshot, Consumer<Generations> store) {
+        pendingWrites.incrementAndGet();
+        purges.stamp(route, family, tags, snapshot).onComplete(stamp -> {
+            try {
+                if (stamp.succeeded()) {
+                    store.accept(stamp.result());
+                } else {
+                    LOG.fine("not stored: purge generations unreadable (" + stamp.cause().getMessage() + ")");
+                }
+            } finally {
+                pendingWrites.decrementAndGet();
+            }
+        });
+    }
+
+    /** Purges and the generation stamps of new entries. */
+    public Purges purges() {
+        return purges;
+    }
+
+    /** A snapshot of the tiers' state for the admin API. */
+    public StoreStats stats() {
+        Optional<PurgeBus> bus = purges.bus();
+        return new StoreStats(l1.estimatedSize(), l1.weightedBytes(), l1.hitCount(), l1.missCount(), l2.isPresent(),
+                l2Hits.get(), l2Misses.get(), l2Errors.get(), breaker.state().name(), bus.map(PurgeBus::isSubscribed).orElse(false),
+                bus.map(PurgeBus::resyncs).orElse(0L), purges.table().size());
+    }
+
+    /**
      * Opens L2's connections before traffic arrives: the first command on a cold client pays for the
      * connection and would otherwise exceed the command timeout. A failure here is not fatal: L2 is optional.
      */
@@ -117,6 +220,7 @@ public final class TieredStore {
         if (l2.isEmpty()) {
             return Future.succeededFuture();
         }
+        purges.startBus(vertx);
         Tier tier = l2.get();
         // The first attempt may time out while the connection is being made; the second finds it open.
         return tier.get("warm-up").recover(first -> tier.get("warm-up")).<Void>mapEmpty().otherwise(error -> {
@@ -140,6 +244,7 @@ public final class TieredStore {
     }
 
     public Future<Void> close() {
+        purges.close();
         breaker.close();
         return l2.filter(tier -> tier instanceof RedisTier).map(tier -> ((RedisTier) tier).close()).orElse(Future.succeededFuture());
     }

@@ -70,6 +70,9 @@ class PolicySchemaTest {
         assertThat(keys(defs.getJsonObject("key"))).isEqualTo(RouteReader.KEY);
         assertThat(keys(defs.getJsonObject("auth"))).isEqualTo(RouteReader.AUTH);
         assertThat(keys(defs.getJsonObject("rateLimit"))).isEqualTo(RouteReader.RATE_LIMIT);
+        assertThat(keys(defs.getJsonObject("retries"))).isEqualTo(PolicyLoader.RETRIES);
+        assertThat(keys(defs.getJsonObject("breaker"))).isEqualTo(PolicyLoader.BREAKER);
+        assertThat(keys(defs.getJsonObject("bulkhead"))).isEqualTo(RouteReader.BULKHEAD);
         assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("defaultRoute"))).isEqualTo(RouteReader.DEFAULT_ROUTE);
         Set<String> cacheKeys = new java.util.HashSet<>(PolicyLoader.RULE);
         cacheKeys.addAll(RouteReader.CACHE_EXTRA);
@@ -89,6 +92,14 @@ class PolicySchemaTest {
         "version: 1\norigin: http://127.0.0.1:8081\nsegments:\n  plan: { from: cookie, values: [a], default: b, cookie: plan }\nroutes:\n"
             + "  - name: a\n    match: { path: /a }\n    rateLimit: { rate: ten/1s }\n",
         "version: 2\norigin: http://127.0.0.1:8081\n",
+        "version: 1\norigin: { url: http://127.0.0.1:8081, retries: { attempts: -1 } }\n",
+        "version: 1\norigin: { url: http://127.0.0.1:8081, retries: { attempts: 11 } }\n",
+        "version: 1\norigin: { url: http://127.0.0.1:8081, retries: { attemps: 2 } }\n",
+        "version: 1\norigin: { url: http://127.0.0.1:8081, retries: { backoff: fast } }\n",
+        "version: 1\norigin: { url: http://127.0.0.1:8081, breaker: { failures: 0 } }\n",
+        "version: 1\norigin: { url: http://127.0.0.1:8081, breaker: { resetTimeout: 10 } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a }\n    bulkhead: { maxConcurrent: 0 }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\ndefaultRoute: { bulkhead: { max: 10 } }\n",
         "version: 1\n",
     })
     void invalidDocumentsAreRejectedByBoth(String yaml) {

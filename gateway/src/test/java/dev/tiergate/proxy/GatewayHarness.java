@@ -1,5 +1,6 @@
 package dev.tiergate.proxy;
 
+import dev.tiergate.admin.AdminAccess;
 import dev.tiergate.originsim.OriginSim;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyLoader;
@@ -53,12 +54,18 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     static GatewayHarness start(String policyYaml) throws Exception {
+        return start(policyYaml, AdminAccess.LOOPBACK_ONLY);
+    }
+
+    /** A gateway whose admin API is protected by {@code access}. */
+    static GatewayHarness start(String policyYaml, AdminAccess access) throws Exception {
         GatewayHarness harness = new GatewayHarness();
         harness.origin = OriginSim.start(harness.vertx, "127.0.0.1", 0, harness.clock).await();
         Policy policy = PolicyLoader.parse("test.yaml", policyYaml);
         policy = policy.with(policy.origin().withUrl(URI.create(harness.origin.baseUrl())),
                 new dev.tiergate.policy.ServerSettings("127.0.0.1", freePort(), "127.0.0.1", 0));
-        harness.gateway = Gateway.start(harness.vertx, policy, harness.clock, 1).await();
+        harness.gateway = Gateway.start(harness.vertx, policy, harness.clock, 1, Optional.empty(), UnaryOperator.identity(), 0, access)
+                .await();
         return harness;
     }
 

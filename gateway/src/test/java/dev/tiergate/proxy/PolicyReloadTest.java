@@ -88,7 +88,7 @@ class PolicyReloadTest {
 
         Files.writeString(file, POLICY.formatted("7m", "respect"));
 
-        for (int attempt = 0; attempt < 200 && harness.gateway.policy().routes().get(0).cacheRule().ttlSeconds().getAsLong() != 420; attempt++) {
+        for (int attempt = 0; attempt < 800 && harness.gateway.policy().routes().get(0).cacheRule().ttlSeconds().getAsLong() != 420; attempt++) {
             Thread.sleep(25);
         }
         assertThat(harness.gateway.policy().routes().get(0).cacheRule().ttlSeconds()).hasValue(420);

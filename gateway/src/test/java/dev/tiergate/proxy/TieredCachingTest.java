@@ -182,8 +182,14 @@ class TieredCachingTest {
         return gateway.l1().keys().iterator().next();
     }
 
-    /** L2 writes are asynchronous by design: wait (bounded) until the instance has no write in flight. */
+    /**
+     * L2 writes are asynchronous by design: wait (bounded) until the instance holds an entry (stamping it
+     * with purge generations may read Redis first) and has no write in flight.
+     */
     private static void awaitL2Written(Gateway gateway) throws InterruptedException {
+        for (int attempt = 0; attempt < 200 && gateway.l1().estimatedSize() == 0; attempt++) {
+            Thread.sleep(10);
+        }
         for (int attempt = 0; attempt < 200 && gateway.store().pendingWrites() > 0; attempt++) {
             Thread.sleep(10);
         }

@@ -3,6 +3,7 @@ package dev.tiergate.store;
 import static dev.tiergate.store.Samples.assertSameVariants;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tiergate.cache.Generations;
 import dev.tiergate.cache.StoredResponse;
 import dev.tiergate.cache.VariantSet;
 import dev.tiergate.http.CacheControl;
@@ -49,6 +50,27 @@ class EntryCodecTest {
     @Test
     void roundTripsEveryField() {
         assertSameVariants(roundTrip(rich()), rich());
+    }
+
+    @Test
+    void roundTripsPurgeGenerations() {
+        StoredResponse stamped = rich().variants().get(0).withGenerations(new Generations(7, "product", 3, Long.MAX_VALUE,
+                java.util.Map.of("product:42", 2L, "café ✓", 0L)));
+        VariantSet set = new VariantSet(List.of(stamped, rich().variants().get(1)));
+
+        VariantSet decoded = roundTrip(set);
+
+        assertSameVariants(decoded, set);
+        assertThat(decoded.variants().get(0).generations().tags()).containsEntry("café ✓", 0L);
+        assertThat(decoded.variants().get(1).generations()).isEqualTo(Generations.NONE);
+    }
+
+    @Test
+    void aValueOfTheFirstFormatVersionIsAbsent() {
+        byte[] payload = payloadOf(EntryCodec.encode(rich()));
+        payload[4] = 1;
+
+        assertThat(EntryCodec.decode(seal(payload))).isEmpty();
     }
 
     @Test

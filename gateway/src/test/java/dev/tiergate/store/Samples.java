@@ -57,6 +57,7 @@ final class Samples {
             assertThat(a.varyFields()).isEqualTo(e.varyFields());
             assertThat(a.secondaryKey()).isEqualTo(e.secondaryKey());
             assertThat(a.tags()).isEqualTo(e.tags());
+            assertThat(a.generations()).isEqualTo(e.generations());
         }
     }
 
