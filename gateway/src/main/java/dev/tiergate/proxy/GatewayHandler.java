@@ -164,11 +164,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         if (lookup) {
             exchange.generations().putAll(store.purges().snapshot(route.name(), exchange.key(), exchange.tags()));
         }
-        Optional<VariantSet> l1Variants = lookup ? store.l1(exchange.key(), now) : Optional.empty();
+        Optional<VariantSet> l1Variants = lookup && route.tiers().contains("l1") ? store.l1(exchange.key(), now) : Optional.empty();
         boolean l1Answers = l1Variants.flatMap(set -> set.match(cacheRequest)).isPresent();
         if (lookup && !l1Answers && store.hasL2() && route.tiers().contains("l2")) {
             Context context = vertx.getOrCreateContext();
-            store.l2(exchange.key(), exchange.canonical(), route.cacheRule(), now).onComplete(found -> context.runOnContext(ignored ->
+            store.l2(exchange.key(), exchange.canonical(), route.cacheRule(), now, route.tiers().contains("l1")).onComplete(found -> context.runOnContext(ignored ->
                     decideAndServe(exchange, found.result().isPresent() ? found.result() : l1Variants, clock.instant())));
             return;
         }
@@ -483,8 +483,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         store.stampThen(exchange.route().name(), exchange.key(), entry.tags(), exchange.generations(), stamp -> {
             VariantSet current = store.l1(exchange.key(), now).orElse(new VariantSet(java.util.List.of()));
             VariantSet updated = current.with(entry.withGenerations(stamp));
-            store.put(exchange.key(), exchange.canonical(), updated,
-                    Duration.ofSeconds(updated.retentionSeconds(now, exchange.rule())), exchange.route().tiers().contains("l2"));
+            store.put(exchange.key(), exchange.canonical(), updated, Duration.ofSeconds(updated.retentionSeconds(now, exchange.rule())),
+                    exchange.route().tiers().contains("l1"), exchange.route().tiers().contains("l2"));
             metrics.stored(exchange.route().name());
         });
     }

@@ -26,7 +26,10 @@ public final class RedisTierOptions {
     public static final String DEFAULT_KEY_PREFIX = "tiergate:";
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(50);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
-    public static final int DEFAULT_MAX_POOL_SIZE = 8;
+    /** Connections per node: enough for an event loop per core to pipeline without queueing behind each other. */
+    public static final int DEFAULT_MAX_POOL_SIZE = 32;
+    /** Requests that may wait for a pooled connection; beyond this a call fails (and counts as a fault). */
+    public static final int DEFAULT_MAX_POOL_WAITING = 1024;
 
     private List<String> endpoints = List.of("redis://127.0.0.1:6379");
     private Type type = Type.STANDALONE;
@@ -138,6 +141,7 @@ public final class RedisTierOptions {
                 .setType(clientType())
                 .setEndpoints(endpoints)
                 .setMaxPoolSize(maxPoolSize)
+                .setMaxPoolWaiting(DEFAULT_MAX_POOL_WAITING)
                 .setNetClientOptions(new NetClientOptions()
                         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                         .setTcpNoDelay(true)

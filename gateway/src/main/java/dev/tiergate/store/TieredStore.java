@@ -42,6 +42,8 @@ public final class TieredStore {
     private final Optional<Tier> l2;
     private final CircuitBreaker breaker;
     private final MeterRegistry registry;
+    private final java.util.concurrent.ConcurrentMap<String, Future<Optional<VariantSet>>> l2Reads =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger pendingWrites = new java.util.concurrent.atomic.AtomicInteger();
     private final Vertx vertx;
     private final Purges purges;
@@ -125,14 +127,41 @@ public final class TieredStore {
      * @param rule the route's rule, for the retention of the L1 copy
      */
     public Future<Optional<VariantSet>> l2(String key, String canonical, CacheRule rule, Instant now) {
+        return l2(key, canonical, rule, now, true);
+    }
+
+    /**
+     * As {@link #l2(String, String, CacheRule, Instant)}; concurrent reads of one key share one Redis
+     * call, so a hot key missing from L1 costs one round trip, not one per request.
+     *
+     * @param fillL1 false for routes whose entries must not be held in process memory
+     */
+    public Future<Optional<VariantSet>> l2(String key, String canonical, CacheRule rule, Instant now, boolean fillL1) {
         if (l2.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
+        Future<Optional<VariantSet>> inFlight = l2Reads.get(key);
+        if (inFlight != null) {
+            return inFlight;
+        }
+        io.vertx.core.Promise<Optional<VariantSet>> promise = io.vertx.core.Promise.promise();
+        Future<Optional<VariantSet>> raced = l2Reads.putIfAbsent(key, promise.future());
+        if (raced != null) {
+            return raced;
+        }
+        read(key, canonical, rule, now, fillL1).onComplete(result -> {
+            l2Reads.remove(key, promise.future());
+            promise.handle(result);
+        });
+        return promise.future();
+    }
+
+    private Future<Optional<VariantSet>> read(String key, String canonical, CacheRule rule, Instant now, boolean fillL1) {
         return call("get", () -> l2.get().get(key)).compose(found -> {
             count("get", found.isPresent() ? "hit" : "miss");
             return found.isEmpty() ? Future.succeededFuture(found) : purges.filter(key, found.get(), now);
         }).map(usable -> {
-            usable.ifPresent(variants -> {
+            usable.filter(ignored -> fillL1).ifPresent(variants -> {
                 long retention = variants.retentionSeconds(now, rule);
                 if (retention > 0) {
                     l1.put(key, canonical, variants, Duration.ofSeconds(retention));
@@ -157,7 +186,18 @@ public final class TieredStore {
      * @param canonical the family's canonical URL, kept with the L1 copy for prefix purges
      */
     public void put(String key, String canonical, VariantSet variants, Duration retention, boolean shared) {
-        l1.put(key, canonical, variants, retention);
+        put(key, canonical, variants, retention, true, shared);
+    }
+
+    /**
+     * Stores in the tiers a route allows: L1 now when {@code local}, L2 in the background when {@code shared}.
+     *
+     * @param canonical the family's canonical URL, kept with the L1 copy for prefix purges
+     */
+    public void put(String key, String canonical, VariantSet variants, Duration retention, boolean local, boolean shared) {
+        if (local) {
+            l1.put(key, canonical, variants, retention);
+        }
         if (shared && l2.isPresent()) {
             pendingWrites.incrementAndGet();
             call("put", () -> l2.get().put(key, variants, retention)).onComplete(ignored -> pendingWrites.decrementAndGet());

@@ -32,6 +32,9 @@ class TieredCachingTest {
               - name: local
                 match: { path: /sim/respond/local/** }
                 cache: { tiers: [l1] }
+              - name: regional
+                match: { path: /sim/respond/regional/** }
+                cache: { tiers: [l2] }
             """;
 
     private RedisServerProcess redis;
@@ -113,6 +116,19 @@ class TieredCachingTest {
 
         assertThat(onSecond.headers().firstValue("Cache-Status").orElseThrow()).startsWith("Tiergate; fwd=uri-miss");
         assertThat(first.originCount(target)).isEqualTo(2);
+    }
+
+    @Test
+    void routeLimitedToL2IsServedFromRedisAndNeverHeldInProcess() throws Exception {
+        String target = "/sim/respond/regional/a?cache-control=max-age=60";
+        get(target);
+        awaitL2Written(first.gateway);
+
+        HttpResponse<String> again = get(target);
+
+        assertThat(again.headers().firstValue("Cache-Status").orElseThrow()).startsWith("Tiergate; hit");
+        assertThat(first.gateway.l1().keys()).isEmpty();
+        assertThat(first.originCount(target)).isEqualTo(1);
     }
 
     @Test
