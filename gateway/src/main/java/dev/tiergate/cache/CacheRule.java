@@ -16,10 +16,12 @@ import java.util.OptionalLong;
  * @param maxTtlSeconds the most freshness given to a response whose origin sets one; a route's own
  *     {@code ttl} and {@code negativeTtl} are the operator's explicit choice and are not clamped
  * @param negativeTtlSeconds freshness for a 404 or 410 that carries none of its own
+ * @param refresh whether fresh hits may refresh the entry early ({@code earlyRefresh}, {@code refreshAhead})
  */
 public record CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong staleWhileRevalidateSeconds,
                         OptionalLong staleIfErrorSeconds, long maxObjectBytes, boolean allowSetCookie, long keepSeconds,
-                        OptionalLong minTtlSeconds, OptionalLong maxTtlSeconds, OptionalLong negativeTtlSeconds) {
+                        OptionalLong minTtlSeconds, OptionalLong maxTtlSeconds, OptionalLong negativeTtlSeconds,
+                        RefreshRule refresh) {
 
     /** 8 MiB: large enough for API responses, small enough that one object cannot crowd out the tier. */
     public static final long DEFAULT_MAX_OBJECT_BYTES = 8L * 1024 * 1024;
@@ -29,6 +31,14 @@ public record CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong st
     /** Follow the origin's headers exactly, with no stale windows of our own. */
     public static final CacheRule RESPECT_ORIGIN = new CacheRule(false, OptionalLong.empty(), OptionalLong.empty(),
             OptionalLong.empty(), DEFAULT_MAX_OBJECT_BYTES, false, DEFAULT_KEEP_SECONDS);
+
+    /** A rule without early refresh. */
+    public CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong staleWhileRevalidateSeconds,
+                     OptionalLong staleIfErrorSeconds, long maxObjectBytes, boolean allowSetCookie, long keepSeconds,
+                     OptionalLong minTtlSeconds, OptionalLong maxTtlSeconds, OptionalLong negativeTtlSeconds) {
+        this(bypass, ttlSeconds, staleWhileRevalidateSeconds, staleIfErrorSeconds, maxObjectBytes, allowSetCookie, keepSeconds,
+                minTtlSeconds, maxTtlSeconds, negativeTtlSeconds, RefreshRule.NONE);
+    }
 
     /** A rule without TTL clamps or negative caching. */
     public CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong staleWhileRevalidateSeconds,
@@ -41,13 +51,14 @@ public record CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong st
     /** A copy that bypasses the cache. */
     public CacheRule asBypass() {
         return new CacheRule(true, ttlSeconds, staleWhileRevalidateSeconds, staleIfErrorSeconds, maxObjectBytes, allowSetCookie,
-                keepSeconds, minTtlSeconds, maxTtlSeconds, negativeTtlSeconds);
+                keepSeconds, minTtlSeconds, maxTtlSeconds, negativeTtlSeconds, refresh);
     }
 
     public static final CacheRule BYPASS = new CacheRule(true, OptionalLong.empty(), OptionalLong.empty(),
             OptionalLong.empty(), DEFAULT_MAX_OBJECT_BYTES, false, DEFAULT_KEEP_SECONDS);
 
     public CacheRule {
+        java.util.Objects.requireNonNull(refresh, "refresh");
         if (maxObjectBytes <= 0) {
             throw new IllegalArgumentException("maxObjectBytes: " + maxObjectBytes + " (expected: > 0)");
         }

@@ -23,11 +23,28 @@ import java.util.Set;
  * @param secondaryKey the normalised values of those fields in the request that stored it
  * @param tags purge tags
  * @param generations the purge generations it was stored under
+ * @param fetchMillis how long the origin fetch (or revalidation) that produced it took, for early
+ *     refresh (XFetch's delta); 0 when unknown
  */
 public record StoredResponse(int status, Headers headers, byte[] body, Instant responseTime, long initialAgeSeconds,
                              long lifetimeSeconds, long staleWhileRevalidateSeconds, long staleIfErrorSeconds,
                              CacheControl directives, List<String> varyFields, String secondaryKey, Set<String> tags,
-                             Generations generations) {
+                             Generations generations, long fetchMillis) {
+
+    public StoredResponse {
+        if (fetchMillis < 0) {
+            throw new IllegalArgumentException("fetchMillis: " + fetchMillis + " (expected: >= 0)");
+        }
+    }
+
+    /** A response whose fetch duration is not known. */
+    public StoredResponse(int status, Headers headers, byte[] body, Instant responseTime, long initialAgeSeconds,
+                          long lifetimeSeconds, long staleWhileRevalidateSeconds, long staleIfErrorSeconds,
+                          CacheControl directives, List<String> varyFields, String secondaryKey, Set<String> tags,
+                          Generations generations) {
+        this(status, headers, body, responseTime, initialAgeSeconds, lifetimeSeconds, staleWhileRevalidateSeconds, staleIfErrorSeconds,
+                directives, varyFields, secondaryKey, tags, generations, 0);
+    }
 
     /** A response not stamped with purge generations yet ({@link Generations#NONE}). */
     public StoredResponse(int status, Headers headers, byte[] body, Instant responseTime, long initialAgeSeconds,
@@ -40,7 +57,13 @@ public record StoredResponse(int status, Headers headers, byte[] body, Instant r
     /** A copy stamped with {@code stamp}. */
     public StoredResponse withGenerations(Generations stamp) {
         return new StoredResponse(status, headers, body, responseTime, initialAgeSeconds, lifetimeSeconds, staleWhileRevalidateSeconds,
-                staleIfErrorSeconds, directives, varyFields, secondaryKey, tags, stamp);
+                staleIfErrorSeconds, directives, varyFields, secondaryKey, tags, stamp, fetchMillis);
+    }
+
+    /** A copy recording that its fetch took {@code millis}. */
+    public StoredResponse withFetchMillis(long millis) {
+        return new StoredResponse(status, headers, body, responseTime, initialAgeSeconds, lifetimeSeconds, staleWhileRevalidateSeconds,
+                staleIfErrorSeconds, directives, varyFields, secondaryKey, tags, generations, millis);
     }
 
     /**
@@ -54,7 +77,7 @@ public record StoredResponse(int status, Headers headers, byte[] body, Instant r
             return this;
         }
         return new StoredResponse(status, headers, body, responseTime, initialAgeSeconds, age, staleWhileRevalidateSeconds,
-                staleIfErrorSeconds, directives, varyFields, secondaryKey, tags, generations);
+                staleIfErrorSeconds, directives, varyFields, secondaryKey, tags, generations, fetchMillis);
     }
 
     /** The entry's current age at {@code now}. */

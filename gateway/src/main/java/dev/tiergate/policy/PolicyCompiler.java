@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * Compiles a policy into the canonical JSON document the edge worker loads: defaults resolved
- * into every route, durations in seconds (timeouts in milliseconds), sets sorted, keys sorted,
+ * into every route, durations in seconds (timeouts in milliseconds), XFetch's beta in thousandths (the
+ * document holds integers only), sets sorted, keys sorted,
  * and a {@code hash} of the rest of the document. Listener settings are left out: they concern
  * the gateway process, not caching decisions.
  */
@@ -109,6 +110,7 @@ public final class PolicyCompiler {
             rate.put("burst", limit.burst());
             rate.put("by", limit.by().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             rate.put("header", limit.header().isEmpty() ? null : limit.header());
+            rate.put("shared", limit.shared());
             return (Object) rate;
         }).orElse(null));
         fields.put("bulkhead", route.bulkhead().map(limit -> (Object) Map.of("maxConcurrent", (long) limit.maxConcurrent())).orElse(null));
@@ -127,6 +129,10 @@ public final class PolicyCompiler {
         fields.put("maxObjectBytes", rule.maxObjectBytes());
         fields.put("keepSeconds", rule.keepSeconds());
         fields.put("allowSetCookie", rule.allowSetCookie());
+        fields.put("earlyRefresh", rule.refresh().beta().isPresent()
+                ? (Object) Map.of("betaThousandths", Math.round(rule.refresh().beta().getAsDouble() * 1000)) : null);
+        fields.put("refreshAhead", rule.refresh().aheadSeconds().isPresent()
+                ? (Object) Map.of("whenSeconds", rule.refresh().aheadSeconds().getAsLong(), "minHits", rule.refresh().minHits()) : null);
         return fields;
     }
 

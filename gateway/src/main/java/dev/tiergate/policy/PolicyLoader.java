@@ -1,6 +1,7 @@
 package dev.tiergate.policy;
 
 import dev.tiergate.cache.CacheRule;
+import dev.tiergate.cache.RefreshRule;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,9 @@ public final class PolicyLoader {
     static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort");
     static final Set<String> L1 = Set.of("maxSize");
     static final Set<String> RULE = Set.of("ttl", "minTtl", "maxTtl", "negativeTtl", "staleWhileRevalidate", "staleIfError",
-            "maxObjectSize", "keep", "allowSetCookie");
+            "maxObjectSize", "keep", "allowSetCookie", "earlyRefresh", "refreshAhead");
+    static final Set<String> EARLY_REFRESH = Set.of("beta");
+    static final Set<String> REFRESH_AHEAD = Set.of("when", "minHits");
     static final Set<String> SEGMENT = Set.of("from", "claim", "header", "cookie", "query", "values", "default");
     static final Set<String> JWT = Set.of("jwks", "algorithms", "issuer", "audience", "clockSkew");
     static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
@@ -95,7 +98,7 @@ public final class PolicyLoader {
         Map<String, SegmentDefinition> segments = new LinkedHashMap<>();
         Optional.ofNullable(top.get("segments")).ifPresent(node -> segments(node, segments));
         Optional<JwtSettings> jwt = Optional.ofNullable(top.get("jwt")).flatMap(PolicyLoader::jwt);
-        RouteReader routes = new RouteReader(defaults, origins.keySet(), segments, jwt.isPresent());
+        RouteReader routes = new RouteReader(defaults, origins.keySet(), segments, jwt.isPresent(), top.containsKey("l2"));
         List<Route> routeList = top.containsKey("routes") ? routes.routes(top.get("routes")) : List.of();
         Route defaultRoute = top.containsKey("defaultRoute") ? routes.defaultRoute(top.get("defaultRoute")) : routes.defaultRoute();
         return new Policy(fileName, origins, server, l1MaxBytes, l2, segments, jwt, routeList, defaultRoute);
@@ -347,7 +350,52 @@ public final class PolicyLoader {
                 optional(fields, "allowSetCookie", Scalars::bool).orElse(defaults.allowSetCookie()),
                 seconds(fields, "keep").orElse(defaults.keepSeconds()),
                 minTtl, maxTtl,
-                orElse(seconds(fields, "negativeTtl"), defaults.negativeTtlSeconds()));
+                orElse(seconds(fields, "negativeTtl"), defaults.negativeTtlSeconds()),
+                refresh(fields, defaults.refresh()));
+    }
+
+    /** {@code earlyRefresh: { beta: 1.0 }} and {@code refreshAhead: { when: 10s, minHits: 5 }}, each over the defaults'. */
+    private static RefreshRule refresh(Map<String, YamlNode> fields, RefreshRule defaults) {
+        RefreshRule refresh = defaults;
+        Optional<Double> beta = optional(fields, "earlyRefresh",
+                node -> optional(node.mapping(EARLY_REFRESH, Set.of("beta")), "beta", PolicyLoader::beta));
+        if (beta.isPresent()) {
+            refresh = refresh.withBeta(beta.get());
+        }
+        if (fields.containsKey("refreshAhead")) {
+            Map<String, YamlNode> ahead = fields.get("refreshAhead").mapping(REFRESH_AHEAD, Set.of("when"));
+            Optional<Long> when = optional(ahead, "when", node -> Scalars.seconds(node).filter(seconds -> {
+                if (seconds == 0) {
+                    node.problem("\"0\" (expected: a positive duration such as 10s)");
+                }
+                return seconds > 0;
+            }));
+            long minHits = optional(ahead, "minHits", node -> wholeNumber(node, 1, 1_000_000).map(Integer::longValue)).orElse(1L);
+            if (when.isPresent()) {
+                refresh = refresh.withAhead(when.get(), minHits);
+            }
+        }
+        return refresh;
+    }
+
+    /**
+     * XFetch's weight: 1 is the paper's choice; above 1 refreshes earlier. At most three decimals, so that the
+     * compiled policy can carry it exactly as an integer number of thousandths.
+     */
+    private static Optional<Double> beta(YamlNode node) {
+        return node.text("a number").flatMap(text -> {
+            try {
+                java.math.BigDecimal value = new java.math.BigDecimal(text.trim());
+                if (value.signum() > 0 && value.stripTrailingZeros().scale() <= 3
+                        && value.compareTo(java.math.BigDecimal.valueOf(RefreshRule.MAX_BETA)) <= 0) {
+                    return Optional.of(value.doubleValue());
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            node.problem("\"" + text + "\" (expected: a number greater than 0 and at most 100, with at most 3 decimals, such as 1.0)");
+            return Optional.empty();
+        });
     }
 
     private static OptionalLong orElse(OptionalLong value, OptionalLong fallback) {

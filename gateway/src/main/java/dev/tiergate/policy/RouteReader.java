@@ -22,7 +22,7 @@ final class RouteReader {
     static final Set<String> KEY = Set.of("query", "headers", "cookies", "segment");
     static final Set<String> QUERY = Set.of("include", "exclude");
     static final Set<String> AUTH = Set.of("invalidToken");
-    static final Set<String> RATE_LIMIT = Set.of("rate", "burst", "by", "header");
+    static final Set<String> RATE_LIMIT = Set.of("rate", "burst", "by", "header", "shared");
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /** Headers that are part of every key already or would defeat caching if keyed. */
     static final Set<String> UNKEYABLE_HEADERS = Set.of("host", "authorization", "cookie", "connection", "content-length");
@@ -31,8 +31,15 @@ final class RouteReader {
     private final Set<String> originNames;
     private final Map<String, SegmentDefinition> segments;
     private final boolean jwtConfigured;
+    private final boolean l2Configured;
 
     RouteReader(CacheRule defaults, Set<String> originNames, Map<String, SegmentDefinition> segments, boolean jwtConfigured) {
+        this(defaults, originNames, segments, jwtConfigured, true);
+    }
+
+    RouteReader(CacheRule defaults, Set<String> originNames, Map<String, SegmentDefinition> segments, boolean jwtConfigured,
+                boolean l2Configured) {
+        this.l2Configured = l2Configured;
         this.defaults = defaults;
         this.originNames = originNames;
         this.segments = segments;
@@ -225,6 +232,12 @@ final class RouteReader {
         if (by.filter("jwt-subject"::equals).isPresent() && !jwtConfigured) {
             fields.get("by").problem("jwt-subject needs the policy's \"jwt\" section (expected: jwt.jwks)");
         }
+        // Read before the rate check so that a bad value is reported along with a bad rate. That shared limits need
+        // the l2 section is not checked here: this reader does not see the rest of the policy.
+        boolean shared = PolicyLoader.optional(fields, "shared", Scalars::bool).orElse(false);
+        if (shared && !l2Configured) {
+            fields.get("shared").problem("shared rate limits need the l2 section (expected: l2.url, or share nothing)");
+        }
         if (rate.isEmpty()) {
             return Optional.empty();
         }
@@ -238,7 +251,7 @@ final class RouteReader {
             default -> RateLimitSpec.By.CLIENT_IP;
         }).orElse(RateLimitSpec.By.CLIENT_IP);
         return Optional.of(new RateLimitSpec(rate.get()[0], Duration.ofMillis(rate.get()[1]), Math.max(burst, rate.get()[0]), mode,
-                header.orElse("")));
+                header.orElse(""), shared));
     }
 
     /** {@code bulkhead: { maxConcurrent: 100 }}. */

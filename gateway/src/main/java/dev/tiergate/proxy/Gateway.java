@@ -2,6 +2,8 @@ package dev.tiergate.proxy;
 
 import dev.tiergate.admin.AdminAccess;
 import dev.tiergate.admin.AdminServer;
+import dev.tiergate.guard.RateLimiter;
+import dev.tiergate.guard.SharedRateLimiter;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyException;
 import dev.tiergate.store.MemoryTier;
@@ -96,7 +98,8 @@ public final class Gateway {
         TieredStore store = new TieredStore(vertx, l1, policy.l2().map(settings -> RedisTiers.create(vertx, settings)), registry,
                 TieredStore.DEFAULT_MAX_FAILURES, TieredStore.DEFAULT_RESET_TIMEOUT, clock);
         PurgeService purges = new PurgeService(current, store.purges());
-        GatewayHandler handler = new GatewayHandler(vertx, current, store, new OriginClient(vertx, registry), clock, new GatewayMetrics(registry));
+        GatewayHandler handler = new GatewayHandler(vertx, current, store, new OriginClient(vertx, registry), clock,
+                new GatewayMetrics(registry), rateLimits(vertx, policy, clock, registry));
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(policy.server().host())
                 .setCompressionSupported(false)
@@ -117,6 +120,12 @@ public final class Gateway {
         }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, store, reloader, purges, access))
                 .compose(admin -> store.warmUp().map(admin))
                 .map(admin -> new Gateway(servers, admin, handler, store, current, reloader, purges));
+    }
+
+    /** Local limits always; shared ones when the policy has an L2 (they fall back to the local buckets). */
+    private static RateLimits rateLimits(Vertx vertx, Policy policy, InstantSource clock, io.micrometer.core.instrument.MeterRegistry registry) {
+        RateLimiter local = new RateLimiter(clock);
+        return new RateLimits(local, policy.l2().map(l2 -> SharedRateLimiter.create(vertx, l2, local, clock, registry)));
     }
 
     public int port() {

@@ -4,6 +4,8 @@ import dev.tiergate.cache.CacheRequest;
 import dev.tiergate.cache.CacheRule;
 import dev.tiergate.cache.Decider;
 import dev.tiergate.cache.Decision;
+import dev.tiergate.cache.EarlyRefresh;
+import dev.tiergate.cache.RefreshRule;
 import dev.tiergate.cache.Revalidation;
 import dev.tiergate.cache.StorePlan;
 import dev.tiergate.cache.StoredResponse;
@@ -18,6 +20,7 @@ import dev.tiergate.guard.Bulkhead;
 import dev.tiergate.guard.RateLimitDecision;
 import dev.tiergate.guard.RateLimitHeaders;
 import dev.tiergate.guard.RateLimiter;
+import dev.tiergate.guard.SharedRateLimiter;
 import dev.tiergate.policy.CacheKey;
 import dev.tiergate.policy.KeyDerivation;
 import dev.tiergate.policy.OriginSettings;
@@ -55,27 +58,34 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private static final Set<Integer> STALE_IF_ERROR_STATUSES = Set.of(500, 502, 503, 504);
     /** The request field that tells the origin which segment a cacheable request belongs to. */
     public static final String SEGMENT_FIELD = "Tiergate-Segment";
+    /** Cache-Status detail of a response another instance fetched and stored in L2 while this one waited. */
+    public static final String PEER_FILL = "peer-fill";
 
     private final Vertx vertx;
     private final AtomicReference<ActivePolicy> policy;
     private final RateLimiter rateLimiter;
+    private final Optional<SharedRateLimiter> sharedRateLimiter;
     private final Bulkhead bulkhead;
     private final TieredStore store;
     private final OriginClient origin;
     private final InstantSource clock;
     private final GatewayMetrics metrics;
     private final Coalescer coalescer = new Coalescer();
+    private final RefillCoordinator refills;
+    private final HitCounter hits = new HitCounter();
 
-    public GatewayHandler(Vertx vertx, AtomicReference<ActivePolicy> policy, TieredStore store, OriginClient origin,
-                          InstantSource clock, GatewayMetrics metrics) {
+    GatewayHandler(Vertx vertx, AtomicReference<ActivePolicy> policy, TieredStore store, OriginClient origin,
+                   InstantSource clock, GatewayMetrics metrics, RateLimits limits) {
         this.vertx = vertx;
         this.policy = policy;
-        this.rateLimiter = new RateLimiter(clock);
+        this.rateLimiter = limits.local();
+        this.sharedRateLimiter = limits.shared();
         this.bulkhead = new Bulkhead(metrics.registry());
         this.store = store;
         this.origin = origin;
         this.clock = clock;
         this.metrics = metrics;
+        this.refills = new RefillCoordinator(vertx, store, clock);
     }
 
     /**
@@ -90,10 +100,12 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
      * @param canonical the family's canonical URL (host, path, keyed query), kept in L1 for prefix purges
      * @param generations the purge generations known when the request arrived, which a response it stores is
      *     stamped with, so that a purge during the fetch reaches that response too
+     * @param l2Write the L2 write of the response this exchange stored, which a refill lock is held until
      */
     private record Exchange(HttpServerRequest request, ClientSink sink, CacheRequest cacheRequest, Route route,
                             OriginSettings origin, String key, String target, String rawTarget, String segment, Set<String> tags,
-                            Set<String> storedVary, String canonical, Map<String, Long> generations) {
+                            Set<String> storedVary, String canonical, Map<String, Long> generations,
+                            AtomicReference<Future<Void>> l2Write) {
         CacheRule rule() {
             return route.cacheRule();
         }
@@ -133,15 +145,41 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         }
         if (route.rateLimit().isPresent()) {
             RateLimitSpec limit = route.rateLimit().get();
-            RateLimitDecision allowed = rateLimiter.tryConsume(route.name(), limit,
-                    RateLimiter.clientKey(limit, clientAddress(request), token.claim("sub"), headers));
-            sink.addFields(RateLimitHeaders.of(limit, route.name(), allowed));
-            if (!allowed.allowed()) {
-                metrics.request(route.name(), "rate-limited");
-                sink.error(429, CacheStatus.forward("bypass", "rate-limited"), "too many requests");
+            String clientKey = RateLimiter.clientKey(limit, clientAddress(request), token.claim("sub"), headers);
+            if (limit.shared() && sharedRateLimiter.isPresent()) {
+                // The shared bucket lives in Redis: hold the request body until the answer (the limiter never fails).
+                request.pause();
+                Context context = vertx.getOrCreateContext();
+                sharedRateLimiter.get().tryConsume(route.name(), limit, clientKey).onComplete(decided -> context.runOnContext(ignored -> {
+                    if (admitted(route, limit, decided.result(), sink)) {
+                        proceed(request, sink, current, route, token, host, method, target, path, headers, clock.instant());
+                    } else {
+                        request.resume();
+                    }
+                }));
+                return;
+            }
+            if (!admitted(route, limit, rateLimiter.tryConsume(route.name(), limit, clientKey), sink)) {
                 return;
             }
         }
+        proceed(request, sink, current, route, token, host, method, target, path, headers, now);
+    }
+
+    /** Adds the limit's fields; answers 429 when the request is over it. */
+    private boolean admitted(Route route, RateLimitSpec limit, RateLimitDecision decision, ClientSink sink) {
+        sink.addFields(RateLimitHeaders.of(limit, route.name(), decision));
+        if (decision.allowed()) {
+            return true;
+        }
+        metrics.request(route.name(), "rate-limited");
+        sink.error(429, CacheStatus.forward("bypass", "rate-limited"), "too many requests");
+        return false;
+    }
+
+    /** Everything after authentication and limits: key, tiers, decision. */
+    private void proceed(HttpServerRequest request, ClientSink sink, Policy current, Route route, TokenResult token, String host,
+                         String method, String target, String path, Headers headers, Instant now) {
         KeyDerivation.Result derived = KeyDerivation.derive(route, current.segments(), host, target, headers, token);
         CacheRequest cacheRequest = new CacheRequest(method, headers, derived.key().map(CacheKey::variant).orElse(""));
         Exchange exchange = new Exchange(request, sink, cacheRequest, route, current.originOf(route),
@@ -149,7 +187,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 derived.key().filter(key -> !key.segment().isEmpty())
                         .map(key -> route.key().segment().orElseThrow() + "=" + key.segment()).orElse(""),
                 route.tagsFor(RequestParts.normalisePath(path)), new java.util.HashSet<>(),
-                derived.key().map(CacheKey::canonical).orElse(""), new java.util.HashMap<>());
+                derived.key().map(CacheKey::canonical).orElse(""), new java.util.HashMap<>(),
+                new AtomicReference<>(Future.succeededFuture()));
         if (cacheRequest.isCacheableMethod() && !route.cacheRule().bypass() && derived.key().isEmpty()) {
             // Key material that cannot be trusted (too long, control characters) makes the request uncacheable.
             passThrough(exchange, CacheStatus.forward("bypass", derived.problem()));
@@ -186,6 +225,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         if (decision instanceof Decision.Hit hit) {
             metrics.request(route.name(), "hit");
             sink.fromEntry(hit.entry(), hit.cacheStatus(), now);
+            refreshEarlyIfDue(exchange, hit, now);
         } else if (decision instanceof Decision.StaleWhileRevalidate stale) {
             metrics.request(route.name(), "stale");
             sink.fromEntry(stale.entry(), stale.cacheStatus(), now);
@@ -208,10 +248,91 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Optional<Coalescer.Lead> lead = coalescer.tryLead(exchange.collapseKey(),
                 inFlight -> inFlight.onComplete(outcome -> context.runOnContext(ignored ->
                         afterWaiting(exchange, stored, status, outcome.result()))));
-        lead.ifPresent(owned -> {
-            metrics.request(exchange.route().name(), result);
-            fetch(exchange, stored, status, owned);
+        lead.ifPresent(owned -> leadFetch(exchange, stored, status, owned, result));
+    }
+
+    /**
+     * The fetch this instance leads for the key. When the route's entries live in L2, other instances
+     * may be about to fetch the same key: the refill lock lets one of them fetch while the others wait for
+     * its L2 fill ({@link RefillCoordinator}).
+     *
+     * @param result the request's metric outcome when it goes to the origin; null for a background refresh
+     */
+    private void leadFetch(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, Coalescer.Lead lead, String result) {
+        if (!usesRefillLock(exchange, status)) {
+            countRequest(exchange, result);
+            fetch(exchange, stored, status, lead);
+            return;
+        }
+        Context context = vertx.getOrCreateContext();
+        CacheRequest request = exchange.cacheRequest();
+        RefillCoordinator.Refill refill = new RefillCoordinator.Refill(exchange.key(), exchange.canonical(),
+                RefillCoordinator.lockName(exchange.key(), request.variant()), exchange.rule(), exchange.route().tiers().contains("l1"),
+                RefillCoordinator.lockTtl(exchange.origin().firstByteTimeout()), RefillCoordinator.waitBound(exchange.origin().firstByteTimeout()),
+                variants -> variants.match(request)
+                        .filter(entry -> stored.isEmpty() || entry.responseTime().isAfter(stored.get().responseTime()))
+                        .filter(entry -> Decider.decide(request, Optional.of(entry), false, exchange.rule(), clock.instant()) instanceof Decision.Hit));
+        refills.take(refill).onComplete(taken -> context.runOnContext(ignored -> {
+            RefillCoordinator.Turn turn = taken.succeeded() ? taken.result() : new RefillCoordinator.Turn.Alone("lock-error");
+            if (turn instanceof RefillCoordinator.Turn.Filled filled) {
+                servePeerFill(exchange, filled.entry(), status, lead);
+                return;
+            }
+            if (turn instanceof RefillCoordinator.Turn.Lead held) {
+                releaseWhenStored(exchange, lead, held.lock());
+            }
+            countRequest(exchange, result);
+            fetch(exchange, stored, status, lead);
+        }));
+    }
+
+    /**
+     * Only where L2 holds the route's entries (a peer's fill is found there), and not when the client
+     * demanded validation: its request must reach the origin, not wait for another instance.
+     */
+    private boolean usesRefillLock(Exchange exchange, CacheStatus status) {
+        return store.hasL2() && exchange.route().tiers().contains("l2") && !status.forward().filter("request"::equals).isPresent();
+    }
+
+    /** The lock is released once other instances can read the entry in L2, or at once when nothing was stored. */
+    private void releaseWhenStored(Exchange exchange, Coalescer.Lead lead, String lock) {
+        lead.promise().future().onComplete(outcome -> {
+            boolean stored = outcome.succeeded() && outcome.result() instanceof FetchOutcome.Stored;
+            (stored ? exchange.l2Write().get() : Future.<Void>succeededFuture())
+                    .onComplete(ignored -> store.locks().release(lock));
         });
+    }
+
+    /** Another instance fetched and stored the entry while this one waited: serve it, and to this instance's waiters too. */
+    private void servePeerFill(Exchange exchange, StoredResponse entry, CacheStatus status, Coalescer.Lead lead) {
+        Instant now = clock.instant();
+        if (exchange.sink() != ClientSink.NONE) {
+            metrics.request(exchange.route().name(), "collapsed");
+        }
+        complete(lead, new FetchOutcome.Stored(entry, 0));
+        exchange.sink().fromEntry(entry, status.withCollapsed().withTtl(entry.ttlSeconds(now)).withDetail(PEER_FILL), now);
+    }
+
+    private void countRequest(Exchange exchange, String result) {
+        if (result != null) {
+            metrics.request(exchange.route().name(), result);
+        }
+    }
+
+    /**
+     * Early refresh of a fresh hit (the route's {@code earlyRefresh} and {@code refreshAhead}): the pure
+     * {@link EarlyRefresh} decides, with this request's random draw and the entry's hit count.
+     */
+    private void refreshEarlyIfDue(Exchange exchange, Decision.Hit hit, Instant now) {
+        RefreshRule refresh = exchange.rule().refresh();
+        if (!refresh.enabled() || !Decider.FRESH.equals(hit.reason())) {
+            return;
+        }
+        long count = refresh.aheadSeconds().isPresent() ? hits.hit(exchange.collapseKey(), hit.entry().responseTime()) : 0;
+        // nextDouble() is in [0, 1); XFetch takes the logarithm, so draw from (0, 1].
+        double random = 1 - java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+        // The hit is already counted; the refresh is not a request of its own.
+        EarlyRefresh.decide(hit.entry(), refresh, random, count, now).ifPresent(reason -> refreshInBackground(exchange, hit.entry()));
     }
 
     /** A collapsed request: serve what the leader stored, or go to the origin alone. */
@@ -221,8 +342,10 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             Optional<StoredResponse> match = VariantSet.of(storedOutcome.entry()).match(exchange.cacheRequest());
             if (match.isPresent()) {
                 metrics.request(exchange.route().name(), "collapsed");
-                exchange.sink().fromEntry(match.get(), status.withForwardStatus(storedOutcome.forwardStatus())
-                        .withCollapsed().withTtl(match.get().ttlSeconds(now)), now);
+                // No forward status: the leader took the entry from another instance's L2 fill.
+                CacheStatus shared = storedOutcome.forwardStatus() > 0 ? status.withForwardStatus(storedOutcome.forwardStatus())
+                        : status.withDetail(PEER_FILL);
+                exchange.sink().fromEntry(match.get(), shared.withCollapsed().withTtl(match.get().ttlSeconds(now)), now);
                 return;
             }
         } else if (outcome instanceof FetchOutcome.Failed failed) {
@@ -235,13 +358,13 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         fetch(exchange, stored, status, null);
     }
 
-    /** Stale-while-revalidate: one background refresh per key, nobody waiting for it. */
+    /** Stale-while-revalidate and early refresh: one background refresh per key, nobody waiting for it. */
     private void refreshInBackground(Exchange exchange, StoredResponse stale) {
         Exchange background = new Exchange(exchange.request(), ClientSink.NONE, exchange.cacheRequest(), exchange.route(),
                 exchange.origin(), exchange.key(), exchange.target(), exchange.rawTarget(), exchange.segment(), exchange.tags(),
-                exchange.storedVary(), exchange.canonical(), exchange.generations());
+                exchange.storedVary(), exchange.canonical(), exchange.generations(), new AtomicReference<>(Future.succeededFuture()));
         coalescer.tryLead(exchange.collapseKey(), ignored -> { })
-                .ifPresent(lead -> fetch(background, Optional.of(stale), CacheStatus.forward("stale", Decider.STALE), lead));
+                .ifPresent(lead -> leadFetch(background, Optional.of(stale), CacheStatus.forward("stale", Decider.STALE), lead, null));
     }
 
     /**
@@ -278,23 +401,27 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 return;
             }
             metrics.originLatency(exchange.route().name(), Integer.toString(result.result().statusCode()), latency);
-            onOriginResponse(exchange, stored, status, lead, result.result(), requestTime, conditional, client);
+            onOriginResponse(exchange, stored, status, lead, result.result(), requestTime, startNanos, conditional, client);
         });
     }
 
     /**
+     * @param startNanos when the fetch began ({@link System#nanoTime()}), to record how long it took in the entry
+     *     (early refresh weighs it); real time, since the gateway's clock may be a test's
      * @param sentFields the client fields the origin was sent: Vary is matched against these, since a field
      *     that was withheld could not have shaped the response
      */
     private void onOriginResponse(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, Coalescer.Lead lead,
-                                  HttpClientResponse response, Instant requestTime, boolean conditional, Headers sentFields) {
+                                  HttpClientResponse response, Instant requestTime, long startNanos, boolean conditional,
+                                  Headers sentFields) {
         Instant responseTime = clock.instant();
         int code = response.statusCode();
         Headers headers = HopByHop.strip(ProxyHeaders.of(response.headers()));
         CacheRule rule = exchange.rule();
         if (code == 304 && conditional) {
             response.resume();
-            Optional<StoredResponse> freshened = Revalidation.freshen(stored.get(), headers, requestTime, responseTime, rule);
+            Optional<StoredResponse> freshened = Revalidation.freshen(stored.get(), headers, requestTime, responseTime, rule)
+                    .map(entry -> entry.withFetchMillis(elapsedMillis(startNanos)));
             if (freshened.isPresent()) {
                 store(exchange, freshened.get(), responseTime);
                 complete(lead, new FetchOutcome.Stored(freshened.get(), 304));
@@ -366,10 +493,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             StorePlan plan = StorePlan.plan(fetched, code, headers, collector.bytes(), requestTime, responseTime,
                     rule, SurrogateKeys.tags(exchange.tags(), headers));
             if (plan.storable()) {
+                StoredResponse entry = plan.entry().get().withFetchMillis(elapsedMillis(startNanos));
                 // Stored (or its write begun) before the client sees the end, so the client's next request finds it.
-                store(exchange, plan.entry().get(), responseTime);
+                store(exchange, entry, responseTime);
                 exchange.sink().end();
-                complete(lead, new FetchOutcome.Stored(plan.entry().get(), code));
+                complete(lead, new FetchOutcome.Stored(entry, code));
             } else {
                 exchange.sink().end();
                 complete(lead, new FetchOutcome.NotShared());
@@ -480,13 +608,20 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
      * the tiers are thread-safe).
      */
     private void store(Exchange exchange, StoredResponse entry, Instant now) {
+        io.vertx.core.Promise<Void> written = io.vertx.core.Promise.promise();
+        exchange.l2Write().set(written.future());
         store.stampThen(exchange.route().name(), exchange.key(), entry.tags(), exchange.generations(), stamp -> {
             VariantSet current = store.l1(exchange.key(), now).orElse(new VariantSet(java.util.List.of()));
             VariantSet updated = current.with(entry.withGenerations(stamp));
             store.put(exchange.key(), exchange.canonical(), updated, Duration.ofSeconds(updated.retentionSeconds(now, exchange.rule())),
-                    exchange.route().tiers().contains("l1"), exchange.route().tiers().contains("l2"));
+                    exchange.route().tiers().contains("l1"), exchange.route().tiers().contains("l2"))
+                    .onComplete(ignored -> written.tryComplete());
             metrics.stored(exchange.route().name());
-        });
+        }).onFailure(ignored -> written.tryComplete());
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return Math.max(0, Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
     }
 
     private void complete(Coalescer.Lead lead, FetchOutcome outcome) {
@@ -529,6 +664,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     }
 
     Future<Void> close() {
-        return Future.all(origin.close(), store.close()).mapEmpty();
+        return Future.all(origin.close(), store.close(),
+                sharedRateLimiter.map(SharedRateLimiter::close).orElse(Future.succeededFuture())).mapEmpty();
     }
 }

@@ -50,6 +50,7 @@ import java.util.zip.CRC32C;
  *       routeGeneration   int64
  *       family            int64
  *       tags              list of (tag string, generation int64)
+ *     fetchMillis         int64, how long the fetch that produced it took
  *   checksum   4 bytes  CRC32C of every byte before it
  * </pre>
  * The response time keeps millisecond precision only. Anything that does not decode exactly,
@@ -60,15 +61,16 @@ public final class EntryCodec {
 
     /**
      * The only format this code writes and reads; a new layout gets a new number. 2 added the purge
-     * generations; a version-1 value decodes as absent, so it is refetched and rewritten once.
+     * generations, 3 the fetch duration (for early refresh); a value of an older version decodes as absent, so
+     * it is refetched and rewritten once.
      */
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
 
     private static final byte[] MAGIC = {'T', 'G', 'V', 'S'};
     private static final int CHECKSUM_BYTES = Integer.BYTES;
     private static final int MIN_STRING_BYTES = Integer.BYTES;
-    /** The fixed-width part of a variant: status, eight int64s, and the eight lengths or counts. */
-    private static final int MIN_VARIANT_BYTES = Integer.BYTES * 9 + Long.BYTES * 8;
+    /** The fixed-width part of a variant: status, nine int64s, and the eight lengths or counts. */
+    private static final int MIN_VARIANT_BYTES = Integer.BYTES * 9 + Long.BYTES * 9;
     /** A stamped tag: its string's length and its generation. */
     private static final int MIN_TAG_GENERATION_BYTES = MIN_STRING_BYTES + Long.BYTES;
 
@@ -155,6 +157,7 @@ public final class EntryCodec {
             writeString(out, tag.getKey());
             out.writeLong(tag.getValue());
         }
+        out.writeLong(variant.fetchMillis());
     }
 
     private static StoredResponse readVariant(BoundedReader in) throws BoundedReader.MalformedException {
@@ -174,8 +177,13 @@ public final class EntryCodec {
         List<String> varyFields = List.copyOf(readStrings(in));
         String secondaryKey = in.readString();
         Set<String> tags = Collections.unmodifiableSet(new LinkedHashSet<>(readStrings(in)));
+        Generations generations = readGenerations(in);
+        long fetchMillis = in.readLong();
+        if (fetchMillis < 0) {
+            throw new BoundedReader.MalformedException("negative fetch duration");
+        }
         return new StoredResponse(status, headers.build(), body, responseTime, initialAge, lifetime,
-                staleWhileRevalidate, staleIfError, directives, varyFields, secondaryKey, tags, readGenerations(in));
+                staleWhileRevalidate, staleIfError, directives, varyFields, secondaryKey, tags, generations, fetchMillis);
     }
 
     private static Generations readGenerations(BoundedReader in) throws BoundedReader.MalformedException {

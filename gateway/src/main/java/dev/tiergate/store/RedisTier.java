@@ -22,10 +22,16 @@ import java.util.concurrent.TimeUnit;
  * as a miss. A value that does not decode (another format version, corruption) is a miss and is
  * deleted so the next store replaces it.
  *
+ * <p>Refill locks ({@link RefillLocks}) live under {@code prefix + "lock:" + name}.
+ *
  * <p>{@link #clear()} walks the keyspace with {@code SCAN} (on every master for a cluster) and
  * deletes what matches the prefix; each command is bounded, the whole walk is not.
  */
 public final class RedisTier implements Tier {
+
+    /** Compare-and-delete, atomic on the server. */
+    private static final String UNLOCK_SCRIPT =
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
     private final Vertx vertx;
     /** Kept for the cluster sweep, which opens one client per master with the same settings. */
@@ -33,6 +39,7 @@ public final class RedisTier implements Tier {
     private final RedisTierOptions.Type type;
     private final String keyPrefix;
     private final String entryPrefix;
+    private final String lockPrefix;
     private final long timeoutMillis;
     private final Redis redis;
     private final CommandSender sender;
@@ -49,6 +56,7 @@ public final class RedisTier implements Tier {
         this.type = options.getType();
         this.keyPrefix = options.getKeyPrefix();
         this.entryPrefix = keyPrefix + "e:";
+        this.lockPrefix = keyPrefix + "lock:";
         this.timeoutMillis = options.getCommandTimeout().toMillis();
         this.redis = Redis.createClient(vertx, new RedisOptions(clientOptions));
         this.sender = new CommandSender(redis, timeoutMillis);
@@ -102,6 +110,24 @@ public final class RedisTier implements Tier {
         }
         // A sentinel client talks to the current master, so it sweeps like a standalone server.
         return new KeyspaceSweep(sender, pattern).run();
+    }
+
+    /**
+     * {@code SET prefix+"lock:"+name owner NX PX millis}: true when this call took the lock, false when
+     * someone holds it.
+     */
+    Future<Boolean> lock(String name, String owner, long millis) {
+        return sender.send(Request.cmd(Command.SET).arg(lockPrefix + name).arg(owner).arg("NX").arg("PX").arg(Math.max(1, millis)))
+                .map(response -> response != null);
+    }
+
+    /**
+     * Deletes the lock only while {@code owner} still holds it: a holder whose lock expired and was taken
+     * by another instance must not release that instance's lock. True when it was deleted.
+     */
+    Future<Boolean> unlock(String name, String owner) {
+        return sender.send(Request.cmd(Command.EVAL).arg(UNLOCK_SCRIPT).arg(1).arg(lockPrefix + name).arg(owner))
+                .map(response -> response != null && response.toLong() == 1L);
     }
 
     /** Closes the connections; the tier must not be used afterwards. */

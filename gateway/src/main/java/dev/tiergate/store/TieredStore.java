@@ -47,6 +47,7 @@ public final class TieredStore {
     private final java.util.concurrent.atomic.AtomicInteger pendingWrites = new java.util.concurrent.atomic.AtomicInteger();
     private final Vertx vertx;
     private final Purges purges;
+    private final RefillLocks locks;
     private final AtomicLong l2Hits = new AtomicLong();
     private final AtomicLong l2Misses = new AtomicLong();
     private final AtomicLong l2Errors = new AtomicLong();
@@ -80,6 +81,7 @@ public final class TieredStore {
         }).description("L2 circuit breaker: 0 closed, 1 half-open, 2 open").register(registry);
         // Generations live in Redis only when L2 is the Redis tier; any other L2 (tests) leaves them local.
         this.purges = new Purges(l1, l2.filter(RedisTier.class::isInstance).map(RedisTier.class::cast), this::call, clock);
+        this.locks = new RefillLocks(l2.filter(RedisTier.class::isInstance).map(RedisTier.class::cast), this::call);
     }
 
     /** Only L1: the store when no L2 is configured. */
@@ -191,17 +193,21 @@ public final class TieredStore {
 
     /**
      * Stores in the tiers a route allows: L1 now when {@code local}, L2 in the background when {@code shared}.
+     * The future completes (never fails) when the L2 write is over, successful or not.
      *
      * @param canonical the family's canonical URL, kept with the L1 copy for prefix purges
      */
-    public void put(String key, String canonical, VariantSet variants, Duration retention, boolean local, boolean shared) {
+    public Future<Void> put(String key, String canonical, VariantSet variants, Duration retention, boolean local, boolean shared) {
         if (local) {
             l1.put(key, canonical, variants, retention);
         }
         if (shared && l2.isPresent()) {
             pendingWrites.incrementAndGet();
-            call("put", () -> l2.get().put(key, variants, retention)).onComplete(ignored -> pendingWrites.decrementAndGet());
+            // The returned future lets a refill lock be released only once other instances can read the entry.
+            return call("put", () -> l2.get().put(key, variants, retention)).andThen(ignored -> pendingWrites.decrementAndGet())
+                    .otherwiseEmpty();
         }
+        return Future.succeededFuture();
     }
 
     /** Removes from L1 now and from L2 in the background. */
@@ -222,21 +228,32 @@ public final class TieredStore {
     /**
      * Stamps a new entry of the family with its purge generations (see {@link Purges#stamp}) and hands
      * the stamp to {@code store}, which stores it. Counted in {@link #pendingWrites()} until done, so the
-     * whole write, stamp included, can be awaited.
+     * whole write, stamp included, can be awaited. The future fails when the entry was not stored (its
+     * generations could not be read) and succeeds once {@code store} has run.
      */
-    public void stampThen(String route, String family, Collection<String> tags, Map<String, Long> snapshot, Consumer<Generations> store) {
+    public Future<Void> stampThen(String route, String family, Collection<String> tags, Map<String, Long> snapshot,
+                                  Consumer<Generations> store) {
         pendingWrites.incrementAndGet();
+        io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
         purges.stamp(route, family, tags, snapshot).onComplete(stamp -> {
             try {
                 if (stamp.succeeded()) {
                     store.accept(stamp.result());
+                    done.complete();
                 } else {
                     LOG.fine("not stored: purge generations unreadable (" + stamp.cause().getMessage() + ")");
+                    done.fail(stamp.cause());
                 }
             } finally {
                 pendingWrites.decrementAndGet();
             }
         });
+        return done.future();
+    }
+
+    /** The cross-instance refill locks (unavailable without a Redis L2). */
+    public RefillLocks locks() {
+        return locks;
     }
 
     /** Purges and the generation stamps of new entries. */

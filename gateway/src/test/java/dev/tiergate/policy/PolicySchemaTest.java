@@ -73,6 +73,8 @@ class PolicySchemaTest {
         assertThat(keys(defs.getJsonObject("retries"))).isEqualTo(PolicyLoader.RETRIES);
         assertThat(keys(defs.getJsonObject("breaker"))).isEqualTo(PolicyLoader.BREAKER);
         assertThat(keys(defs.getJsonObject("bulkhead"))).isEqualTo(RouteReader.BULKHEAD);
+        assertThat(keys(defs.getJsonObject("earlyRefresh"))).isEqualTo(PolicyLoader.EARLY_REFRESH);
+        assertThat(keys(defs.getJsonObject("refreshAhead"))).isEqualTo(PolicyLoader.REFRESH_AHEAD);
         assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("defaultRoute"))).isEqualTo(RouteReader.DEFAULT_ROUTE);
         Set<String> cacheKeys = new java.util.HashSet<>(PolicyLoader.RULE);
         cacheKeys.addAll(RouteReader.CACHE_EXTRA);
@@ -101,6 +103,12 @@ class PolicySchemaTest {
         "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a }\n    bulkhead: { maxConcurrent: 0 }\n",
         "version: 1\norigin: http://127.0.0.1:8081\ndefaultRoute: { bulkhead: { max: 10 } }\n",
         "version: 1\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a }\n    cache: { earlyRefresh: { beta: 0 } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a }\n    cache: { earlyRefresh: { beta: 101 } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\ndefaults: { earlyRefresh: {} }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a }\n    cache: { refreshAhead: { minHits: 5 } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a }\n    cache: { refreshAhead: { when: 10s, minHits: 0 } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a }\n    cache: { refreshAhead: { when: soon } }\n",
     })
     void invalidDocumentsAreRejectedByBoth(String yaml) {
         assertThat(VALIDATOR.validate(yamlAsJson(yaml)).getValid()).isFalse();

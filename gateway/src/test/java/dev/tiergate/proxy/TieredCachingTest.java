@@ -2,13 +2,21 @@ package dev.tiergate.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tiergate.http.Headers;
 import dev.tiergate.originsim.OriginSim;
+import dev.tiergate.policy.CacheKey;
+import dev.tiergate.policy.KeyDerivation;
+import dev.tiergate.policy.RequestParts;
+import dev.tiergate.policy.TokenResult;
 import dev.tiergate.policy.L2Settings;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyLoader;
 import dev.tiergate.policy.ServerSettings;
 import dev.tiergate.store.RedisServerProcess;
 import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,7 +34,7 @@ class TieredCachingTest {
 
     private static final String POLICY = """
             version: 1
-            origin: http://127.0.0.1:1
+            origin: { url: http://127.0.0.1:1, firstByteTimeout: 3s }
             l2: { url: redis://127.0.0.1:1, keyPrefix: "test:", commandTimeout: 200ms }
             routes:
               - name: local
@@ -35,6 +43,9 @@ class TieredCachingTest {
               - name: regional
                 match: { path: /sim/respond/regional/** }
                 cache: { tiers: [l2] }
+              - name: limited
+                match: { path: /sim/respond/limited/** }
+                rateLimit: { rate: 3/1m, burst: 3, by: client-ip, shared: true }
             """;
 
     private RedisServerProcess redis;
@@ -119,6 +130,22 @@ class TieredCachingTest {
     }
 
     @Test
+    void sharedRateLimitIsOneBucketAcrossInstances() throws Exception {
+        // Warm both instances' Redis connections so that no request falls back to local limits on a cold start.
+        get(first.gateway, "/sim/respond/limited/warm");
+        get(second, "/sim/respond/limited/warm");
+
+        HttpResponse<String> onFirst = get(first.gateway, "/sim/respond/limited/a");
+        HttpResponse<String> onSecond = get(second, "/sim/respond/limited/b");
+        HttpResponse<String> overTheTop = get(first.gateway, "/sim/respond/limited/c");
+
+        assertThat(onFirst.statusCode()).isEqualTo(200);
+        assertThat(onSecond.statusCode()).isEqualTo(429);
+        assertThat(overTheTop.statusCode()).isEqualTo(429);
+        assertThat(overTheTop.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
     void routeLimitedToL2IsServedFromRedisAndNeverHeldInProcess() throws Exception {
         String target = "/sim/respond/regional/a?cache-control=max-age=60";
         get(target);
@@ -137,6 +164,8 @@ class TieredCachingTest {
         List<HttpResponse<String>> responses = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             responses.add(get("/sim/respond/during-outage/" + i + "?cache-control=max-age=60"));
+            // The L1 copy waits for the entry's purge stamp, which tries Redis first: let that fail before asking again.
+            awaitL2Written(first.gateway);
             responses.add(get("/sim/respond/during-outage/" + i + "?cache-control=max-age=60"));
         }
 
@@ -153,19 +182,89 @@ class TieredCachingTest {
     }
 
     @Test
-    void concurrentColdRequestsSplitAcrossTwoInstancesReachOriginAtMostOncePerInstance() throws Exception {
+    void concurrentColdRequestsSplitAcrossTwoInstancesReachOriginOnce() throws Exception {
         String target = "/sim/respond/stampede?cache-control=max-age=60&delay_ms=1000";
+
+        List<HttpResponse<String>> responses = stampede(target, 100);
+
+        // Collapsing leaves one fetch per instance; the refill lock leaves one per region.
+        assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+        assertThat(first.originCount(target)).isEqualTo(1);
+        assertThat(responses).map(response -> response.headers().firstValue("Cache-Status").orElseThrow())
+                .anyMatch(status -> status.contains("detail=" + GatewayHandler.PEER_FILL));
+        assertThat(responses).map(HttpResponse::body).containsOnly(responses.get(0).body());
+    }
+
+    @Test
+    void aDeadLockHolderDelaysOtherInstancesOnlyUntilItsLockExpires() throws Exception {
+        String target = "/sim/respond/orphaned-lock?cache-control=max-age=60";
+        // An instance took the lock and died before fetching.
+        holdLock(target, Duration.ofMillis(1000));
+        long start = System.nanoTime();
+
+        List<HttpResponse<String>> responses = stampede(target, 10);
+
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+        assertThat(elapsed).isGreaterThan(Duration.ofMillis(800)).isLessThan(Duration.ofMillis(3000));
+        assertThat(first.originCount(target)).isEqualTo(1);
+    }
+
+    @Test
+    void aLockHeldLongerThanTheWaitBoundIsIgnoredOnceTheWaitRunsOut() throws Exception {
+        String target = "/sim/respond/stuck-lock?cache-control=max-age=60";
+        holdLock(target, Duration.ofMinutes(1));
+        long start = System.nanoTime();
+
+        List<HttpResponse<String>> responses = stampede(target, 10);
+
+        // The wait bound is the origin's firstByteTimeout (3s); then each instance fetches for itself, once, unless
+        // the other instance's fetch reaches L2 while it is still polling.
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+        assertThat(elapsed).isGreaterThan(Duration.ofMillis(2500)).isLessThan(Duration.ofMillis(6000));
+        assertThat(first.originCount(target)).isBetween(1L, 2L);
+    }
+
+    @Test
+    void withRedisDownTheLockIsSkippedAndEachInstanceFetches() throws Exception {
+        redis.kill();
+        String target = "/sim/respond/no-lock?cache-control=max-age=60&delay_ms=300";
+        long start = System.nanoTime();
+
+        List<HttpResponse<String>> responses = stampede(target, 10);
+
+        assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+        assertThat(first.originCount(target)).isBetween(1L, 2L);
+    }
+
+    /** {@code perInstance} concurrent requests for {@code target} to each instance. */
+    private List<HttpResponse<String>> stampede(String target, int perInstance) throws Exception {
         List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < perInstance; i++) {
             pending.add(first.client.sendAsync(request(first.gateway, target), HttpResponse.BodyHandlers.ofString()));
             pending.add(first.client.sendAsync(request(second, target), HttpResponse.BodyHandlers.ofString()));
         }
+        List<HttpResponse<String>> responses = new ArrayList<>();
         for (CompletableFuture<HttpResponse<String>> response : pending) {
-            assertThat(response.get().statusCode()).isEqualTo(200);
+            responses.add(response.get());
         }
+        return responses;
+    }
 
-        // Collapsing is per instance; the cross-instance refill lock will bring this to 1.
-        assertThat(first.originCount(target)).isBetween(1L, 2L);
+    /** Takes {@code target}'s refill lock as another instance would, without ever releasing it. */
+    private void holdLock(String target, Duration ttl) {
+        Policy policy = first.gateway.policy();
+        CacheKey key = KeyDerivation.derive(policy.route(HOST, "GET", RequestParts.path(target)), policy.segments(), HOST, target,
+                Headers.of("Host", HOST), TokenResult.NONE).key().orElseThrow();
+        Redis client = Redis.createClient(first.vertx, redis.uri());
+        try {
+            client.send(Request.cmd(Command.SET).arg("test:lock:" + RefillCoordinator.lockName(key.hash(), key.variant()))
+                    .arg("dead-instance").arg("PX").arg(ttl.toMillis())).await();
+        } finally {
+            client.close();
+        }
     }
 
     private Gateway startInstance() throws Exception {

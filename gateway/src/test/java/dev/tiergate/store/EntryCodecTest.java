@@ -155,6 +155,27 @@ class EntryCodecTest {
     }
 
     @Test
+    void roundTripsTheFetchDuration() {
+        VariantSet set = new VariantSet(List.of(rich().variants().get(0).withFetchMillis(1_234), rich().variants().get(1)));
+
+        VariantSet decoded = roundTrip(set);
+
+        assertSameVariants(decoded, set);
+        assertThat(decoded.variants().get(0).fetchMillis()).isEqualTo(1_234);
+    }
+
+    @Test
+    void aVersion2ValueWithoutTheFetchDurationDecodesAsAbsent() {
+        // Version 2 ended each variant after its generations: drop the trailing fetch duration and relabel.
+        VariantSet single = new VariantSet(List.of(rich().variants().get(1)));
+        byte[] payload = payloadOf(EntryCodec.encode(single));
+        byte[] version2 = Arrays.copyOf(payload, payload.length - Long.BYTES);
+        version2[4] = 2;
+
+        assertThat(EntryCodec.decode(seal(version2))).isEmpty();
+    }
+
+    @Test
     void anUnknownVersionIsRejected() {
         byte[] payload = payloadOf(EntryCodec.encode(rich()));
         payload[4] = (byte) (EntryCodec.VERSION + 1);

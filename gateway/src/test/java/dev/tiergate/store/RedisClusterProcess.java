@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * A three-master Redis Cluster of child processes (no replicas), for tests: started, joined with
  * {@code redis-cli --cluster create}, and ready once every node reports {@code cluster_state:ok}.
  */
-final class RedisClusterProcess {
+public final class RedisClusterProcess {
 
     private static final long READY_TIMEOUT_MILLIS = 15_000;
 
@@ -21,7 +21,7 @@ final class RedisClusterProcess {
     }
 
     /** Starts and joins the cluster; on any failure the nodes already started are stopped. */
-    static RedisClusterProcess start() throws IOException {
+    public static RedisClusterProcess start() throws IOException {
         RedisServerProcess.requireInstalled();
         List<RedisServerProcess> nodes = new ArrayList<>();
         try {
@@ -45,7 +45,7 @@ final class RedisClusterProcess {
     }
 
     /** Connection strings of every node, usable as cluster seeds. */
-    List<String> uris() {
+    public List<String> uris() {
         return nodes.stream().map(RedisServerProcess::uri).toList();
     }
 
@@ -53,7 +53,7 @@ final class RedisClusterProcess {
         return nodes;
     }
 
-    void stop() {
+    public void stop() {
         nodes.forEach(RedisServerProcess::stop);
     }
 

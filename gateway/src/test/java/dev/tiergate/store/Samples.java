@@ -58,6 +58,7 @@ final class Samples {
             assertThat(a.secondaryKey()).isEqualTo(e.secondaryKey());
             assertThat(a.tags()).isEqualTo(e.tags());
             assertThat(a.generations()).isEqualTo(e.generations());
+            assertThat(a.fetchMillis()).isEqualTo(e.fetchMillis());
         }
     }
 
