@@ -81,10 +81,12 @@ public final class PolicyExplainer {
         if (!matched.tags().isEmpty()) {
             lines.add("tags:      " + String.join(", ", matched.tagsFor(path)));
         }
-        lines.add("tiers:     " + String.join(", ", matched.tiers().stream().sorted().toList()));
+        lines.add("tiers:     " + String.join(", ", matched.tiers().stream().sorted().toList())
+                + (policy.l2().isEmpty() ? " (no l2 configured: L1 only)" : ""));
+        matched.bulkhead().ifPresent(bulkhead -> lines.add("bulkhead:  " + bulkhead.maxConcurrent() + " concurrent origin requests"));
         matched.rateLimit().ifPresent(limit -> lines.add("rateLimit: " + limit.limit() + " per " + limit.period().toSeconds() + "s, burst "
                 + limit.burst() + ", by " + limit.by().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-                + (limit.header().isEmpty() ? "" : " " + limit.header())));
+                + (limit.header().isEmpty() ? "" : " " + limit.header()) + (limit.shared() ? ", shared across instances" : "")));
         return lines;
     }
 
@@ -114,6 +116,8 @@ public final class PolicyExplainer {
         if (rule.allowSetCookie()) {
             parts.add("allowSetCookie");
         }
+        rule.refresh().beta().ifPresent(beta -> parts.add("earlyRefresh beta " + beta));
+        rule.refresh().aheadSeconds().ifPresent(ahead -> parts.add("refreshAhead " + ahead + "s after " + rule.refresh().minHits() + " hits"));
         return String.join(", ", parts);
     }
 
