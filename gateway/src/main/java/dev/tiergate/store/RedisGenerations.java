@@ -32,19 +32,22 @@ final class RedisGenerations {
         this.keyPrefix = keyPrefix;
     }
 
-    /** The current generation of each scope (pipelined, one round trip). */
+    /**
+     * The current generation of each scope. The reads are sent side by side rather than as one batch:
+     * scopes hash to different slots, and a Redis Cluster refuses a batch across slots.
+     */
     Future<Map<String, GenerationCounter>> load(List<String> scopes) {
         if (scopes.isEmpty()) {
             return Future.succeededFuture(Map.of());
         }
-        List<Request> reads = new ArrayList<>(scopes.size());
+        List<Future<Response>> reads = new ArrayList<>(scopes.size());
         for (String scope : scopes) {
-            reads.add(Request.cmd(Command.HMGET).arg(key(scope)).arg("v").arg("f"));
+            reads.add(sender.send(Request.cmd(Command.HMGET).arg(key(scope)).arg("v").arg("f")));
         }
-        return sender.batch(reads).map(responses -> {
+        return Future.all(reads).map(done -> {
             Map<String, GenerationCounter> counters = new LinkedHashMap<>();
             for (int i = 0; i < scopes.size(); i++) {
-                Response fields = responses.get(i);
+                Response fields = reads.get(i).result();
                 counters.put(scopes.get(i), new GenerationCounter(number(fields.get(0)), number(fields.get(1))));
             }
             return counters;
