@@ -2,19 +2,11 @@ package dev.tiergate.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tiergate.originsim.OriginSim;
-import dev.tiergate.policy.L2Settings;
-import dev.tiergate.policy.Policy;
-import dev.tiergate.policy.PolicyLoader;
-import dev.tiergate.policy.ServerSettings;
 import dev.tiergate.store.RedisServerProcess;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +28,7 @@ class SharedPurgeTest {
                 match: { path: "/sim/respond/products/{id}" }
                 cache: { tags: [products, "product:{id}"] }
             """;
-    private static final String HOST = "shop.test";
+    private static final String HOST = Region.HOST;
     private static final String FRESH = "?cache-control=max-age=60";
 
     private RedisServerProcess redis;
@@ -156,8 +148,9 @@ class SharedPurgeTest {
         String target = "/sim/respond/invalidated" + FRESH;
         cachedOnBoth(target);
 
-        HttpResponse<String> put = harness.client.send(request(a, target).PUT(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest putRequest = HttpRequest.newBuilder(Region.request(a, target), (name, value) -> true)
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build();
+        HttpResponse<String> put = harness.client.send(putRequest, HttpResponse.BodyHandlers.ofString());
 
         assertThat(put.statusCode()).isLessThan(400);
         awaitStatus(b, target, "Tiergate; fwd=uri-miss");
@@ -200,22 +193,11 @@ class SharedPurgeTest {
     }
 
     private Gateway startInstance() throws Exception {
-        Policy policy = PolicyLoader.parse("test.yaml", POLICY);
-        OriginSim origin = harness.origin;
-        policy = policy.with(policy.origin().withUrl(URI.create(origin.baseUrl())),
-                new ServerSettings("127.0.0.1", GatewayHarness.freePort(), "127.0.0.1", 0));
-        policy = policy.withL2(Optional.of(new L2Settings(redis.uri(), "standalone", Optional.empty(), List.of(), "purge:",
-                Duration.ofMillis(200))));
-        return Gateway.start(harness.vertx, policy, harness.clock, 1).await();
-    }
-
-    private HttpRequest.Builder request(Gateway gateway, String target) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + target)).header("Host", HOST)
-                .timeout(Duration.ofSeconds(30));
+        return Region.startInstance(harness, POLICY, Region.standalone(redis.uri(), "purge:"));
     }
 
     private HttpResponse<String> get(Gateway gateway, String target) throws Exception {
-        return harness.client.send(request(gateway, target).build(), HttpResponse.BodyHandlers.ofString());
+        return Region.get(harness, gateway, target);
     }
 
     private String status(Gateway gateway, String target) throws Exception {
@@ -247,16 +229,10 @@ class SharedPurgeTest {
     }
 
     private static void awaitWritten(Gateway gateway) throws InterruptedException {
-        await("L2 write finished", () -> gateway.store().pendingWrites() == 0);
+        Region.awaitWritten(gateway);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        for (int attempt = 0; attempt < 500; attempt++) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("timed out waiting: " + what);
+        Region.await(what, condition);
     }
 }

@@ -3,26 +3,20 @@ package dev.tiergate.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tiergate.http.Headers;
-import dev.tiergate.originsim.OriginSim;
 import dev.tiergate.policy.CacheKey;
 import dev.tiergate.policy.KeyDerivation;
 import dev.tiergate.policy.RequestParts;
 import dev.tiergate.policy.TokenResult;
-import dev.tiergate.policy.L2Settings;
 import dev.tiergate.policy.Policy;
-import dev.tiergate.policy.PolicyLoader;
-import dev.tiergate.policy.ServerSettings;
 import dev.tiergate.store.RedisServerProcess;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -256,8 +250,8 @@ class TieredCachingTest {
     /** Takes {@code target}'s refill lock as another instance would, without ever releasing it. */
     private void holdLock(String target, Duration ttl) {
         Policy policy = first.gateway.policy();
-        CacheKey key = KeyDerivation.derive(policy.route(HOST, "GET", RequestParts.path(target)), policy.segments(), HOST, target,
-                Headers.of("Host", HOST), TokenResult.NONE).key().orElseThrow();
+        CacheKey key = KeyDerivation.derive(policy.route(Region.HOST, "GET", RequestParts.path(target)), policy.segments(), Region.HOST, target,
+                Headers.of("Host", Region.HOST), TokenResult.NONE).key().orElseThrow();
         Redis client = Redis.createClient(first.vertx, redis.uri());
         try {
             client.send(Request.cmd(Command.SET).arg("test:lock:" + RefillCoordinator.lockName(key.hash(), key.variant()))
@@ -268,20 +262,12 @@ class TieredCachingTest {
     }
 
     private Gateway startInstance() throws Exception {
-        Policy policy = PolicyLoader.parse("test.yaml", POLICY);
-        OriginSim origin = first.origin;
-        policy = policy.with(policy.origin().withUrl(URI.create(origin.baseUrl())),
-                new ServerSettings("127.0.0.1", GatewayHarness.freePort(), "127.0.0.1", 0));
-        policy = policy.withL2(Optional.of(new L2Settings(redis.uri(), "standalone", Optional.empty(), List.of(), "test:",
-                Duration.ofMillis(200))));
-        return Gateway.start(first.vertx, policy, first.clock, 1).await();
+        return Region.startInstance(first, POLICY, Region.standalone(redis.uri(), "test:"));
     }
 
-    /** Instances behind one load balancer see one Host; keys include it. */
-    private static final String HOST = "shop.test";
 
     private HttpResponse<String> get(Gateway gateway, String target) throws Exception {
-        return first.client.send(request(gateway, target), HttpResponse.BodyHandlers.ofString());
+        return Region.get(first, gateway, target);
     }
 
     private HttpResponse<String> get(String target) throws Exception {
@@ -289,8 +275,7 @@ class TieredCachingTest {
     }
 
     private java.net.http.HttpRequest request(Gateway gateway, String target) {
-        return java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + target)).header("Host", HOST)
-                .timeout(Duration.ofSeconds(30)).build();
+        return Region.request(gateway, target);
     }
 
     private static String keyOf(Gateway gateway) {
