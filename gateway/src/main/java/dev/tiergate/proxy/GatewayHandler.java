@@ -5,6 +5,7 @@ import dev.tiergate.cache.CacheRule;
 import dev.tiergate.cache.Decider;
 import dev.tiergate.cache.Decision;
 import dev.tiergate.cache.EarlyRefresh;
+import dev.tiergate.cache.OriginAnswer;
 import dev.tiergate.cache.RefreshRule;
 import dev.tiergate.cache.Revalidation;
 import dev.tiergate.cache.StorePlan;
@@ -49,13 +50,12 @@ import java.util.logging.Logger;
 
 /**
  * The request path: route, decide (pure core), then serve from L1, fetch once per key, or pass
- * through. I/O only: every caching decision is made by {@link Decider}, {@link StorePlan} and
- * {@link Revalidation}.
+ * through. I/O only: every caching decision is made by {@link Decider}, {@link OriginAnswer},
+ * {@link StorePlan} and {@link Revalidation}.
  */
 public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     private static final Logger LOG = Logger.getLogger(GatewayHandler.class.getName());
-    private static final Set<Integer> STALE_IF_ERROR_STATUSES = Set.of(500, 502, 503, 504);
     /** The request field that tells the origin which segment a cacheable request belongs to. */
     public static final String SEGMENT_FIELD = "Tiergate-Segment";
     /** Cache-Status detail of a response another instance fetched and stored in L2 while this one waited. */
@@ -418,42 +418,35 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         int code = response.statusCode();
         Headers headers = HopByHop.strip(ProxyHeaders.of(response.headers()));
         CacheRule rule = exchange.rule();
-        if (code == 304 && conditional) {
-            response.resume();
-            Optional<StoredResponse> freshened = Revalidation.freshen(stored.get(), headers, requestTime, responseTime, rule)
-                    .map(entry -> entry.withFetchMillis(elapsedMillis(startNanos)));
-            if (freshened.isPresent()) {
-                store(exchange, freshened.get(), responseTime);
-                complete(lead, new FetchOutcome.Stored(freshened.get(), 304));
-                // The 304's cookies are for the client whose request it answers, never for the shared entry.
-                Headers cookies = headers.filter(name -> name.equalsIgnoreCase("Set-Cookie") || name.equalsIgnoreCase("Set-Cookie2"));
-                exchange.sink().fromEntry(freshened.get(), cookies, status.withForwardStatus(304)
-                        .withStored(freshened.get().ttlSeconds(responseTime)), responseTime);
-                return;
-            }
-            // The 304 names another representation: fetch it whole.
-            fetch(exchange, Optional.empty(), status, lead);
-            return;
-        }
-        if (STALE_IF_ERROR_STATUSES.contains(code) && stored.isPresent() && Decider.mayServeStaleOnError(stored.get(), exchange.cacheRequest().directives(), responseTime)) {
-            response.resume();
-            OriginFailure failure = new OriginFailure(OriginFailure.Kind.STATUS, "origin answered " + code);
-            complete(lead, new FetchOutcome.Failed(failure, code));
-            serveStaleOnError(exchange, stored.get(), status, code, responseTime);
-            return;
-        }
         // The origin was asked for a GET (a HEAD miss fetches the GET too), so the response is stored as one.
         CacheRequest fetched = new CacheRequest("GET", sentFields, exchange.cacheRequest().variant());
-        StorePlan preview = StorePlan.plan(fetched, code, headers, new byte[0], requestTime, responseTime, rule, Set.of());
-        long declaredLength = headers.first("Content-Length").map(GatewayHandler::parseLength).orElse(-1L);
-        boolean collect = preview.storable() && declaredLength <= rule.maxObjectBytes();
-        CacheStatus forwarded = status.withForwardStatus(code);
-        if (collect) {
-            forwarded = forwarded.withStored(preview.entry().orElseThrow().ttlSeconds(responseTime));
-        } else {
-            forwarded = forwarded.withDetail(preview.storable() ? "too-large" : preview.reason().code());
-            // 5xx are shared as failures so that waiters do not all retry a failing origin.
-            complete(lead, code >= 500 ? new FetchOutcome.Failed(new OriginFailure(OriginFailure.Kind.STATUS, "origin answered " + code), code)
+        OriginAnswer answer = OriginAnswer.plan(exchange.cacheRequest(), sentFields, stored, conditional, code, headers,
+                OriginAnswer.declaredLength(headers), requestTime, responseTime, rule, status);
+        if (answer instanceof OriginAnswer.Freshened freshened) {
+            response.resume();
+            StoredResponse entry = freshened.entry().withFetchMillis(elapsedMillis(startNanos));
+            store(exchange, entry, responseTime);
+            complete(lead, new FetchOutcome.Stored(entry, 304));
+            exchange.sink().fromEntry(entry, freshened.clientFields(), freshened.cacheStatus(), responseTime);
+            return;
+        }
+        if (answer instanceof OriginAnswer.RefetchUnconditionally refetch) {
+            response.resume();
+            fetch(exchange, Optional.empty(), refetch.cacheStatus(), lead);
+            return;
+        }
+        if (answer instanceof OriginAnswer.ServeStaleOnError stale) {
+            response.resume();
+            OriginFailure failure = new OriginFailure(OriginFailure.Kind.STATUS, "origin answered " + stale.failedStatus());
+            complete(lead, new FetchOutcome.Failed(failure, stale.failedStatus()));
+            metrics.request(exchange.route().name(), "stale-if-error");
+            exchange.sink().fromEntry(stale.entry(), stale.cacheStatus(), responseTime);
+            return;
+        }
+        boolean collect = answer instanceof OriginAnswer.Collect;
+        CacheStatus forwarded = answer.cacheStatus();
+        if (answer instanceof OriginAnswer.Forward forward) {
+            complete(lead, forward.failsWaiters() ? new FetchOutcome.Failed(new OriginFailure(OriginFailure.Kind.STATUS, "origin answered " + code), code)
                     : new FetchOutcome.NotShared());
         }
         boolean streamBody = exchange.sink().beginStream(code, headers, forwarded);
@@ -462,7 +455,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             response.request().reset();
             return;
         }
-        BodyCollector collector = new BodyCollector(collect ? rule.maxObjectBytes() : -1);
+        BodyCollector collector = new BodyCollector(collect ? ((OriginAnswer.Collect) answer).maxBytes() : -1);
         response.handler(chunk -> {
             collector.append(chunk);
             if (streamBody && exchange.sink().write(chunk)) {
@@ -529,14 +522,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     private void serveStaleOnError(Exchange exchange, StoredResponse stale, CacheStatus status, int forwardStatus, Instant now) {
         metrics.request(exchange.route().name(), "stale-if-error");
-        CacheStatus served = CacheStatus.forward("stale", "stale-if-error").withTtl(stale.ttlSeconds(now));
-        if (forwardStatus > 0) {
-            served = served.withForwardStatus(forwardStatus);
-        }
-        if (status.collapsed()) {
-            served = served.withCollapsed();
-        }
-        exchange.sink().fromEntry(stale, served, now);
+        exchange.sink().fromEntry(stale, OriginAnswer.staleIfErrorStatus(stale, status, forwardStatus, now), now);
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.tiergate.cache.CacheRequest;
 import dev.tiergate.cache.CacheRule;
 import dev.tiergate.cache.Decider;
 import dev.tiergate.cache.Decision;
-import dev.tiergate.cache.Revalidation;
+import dev.tiergate.cache.OriginAnswer;
 import dev.tiergate.cache.StorePlan;
 import dev.tiergate.cache.StoredResponse;
 import dev.tiergate.cache.VariantSet;
@@ -29,22 +29,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The request path of {@code dev.tiergate.proxy.GatewayHandler}, as a pure function of a conformance
  * vector: route, token rule, key, lookup, decision, and what the origin's answer (if the vector gives
- * one) turns into. Every decision is delegated to the pure core ({@link Decider}, {@link StorePlan},
- * {@link Revalidation}, {@link KeyDerivation}); this class only wires them the way the gateway does,
+ * one) turns into. Every decision is delegated to the pure core ({@link Decider}, {@link OriginAnswer},
+ * {@link StorePlan}, {@link KeyDerivation}); this class only wires them the way the gateway does,
  * so that a vector checks the same behaviour the gateway has at run time, and the edge worker can be
  * held to the same expectations. Not covered: rate limits (stateful), collapsing and streaming.
  *
  * <p>The outcome is a map keyed by the names of the vectors' {@code expect} fields.
  */
 final class VectorEvaluator {
-
-    /** Statuses after which a stale entry may be served under stale-if-error (as in GatewayHandler). */
-    static final Set<Integer> STALE_IF_ERROR_STATUSES = Set.of(500, 502, 503, 504);
 
     /** Request fields that describe one client exchange, not the request that stored an entry. */
     private static final String[] NOT_INHERITED_BY_STORED_REQUEST = {"Cache-Control", "Pragma", "If-None-Match",
@@ -247,66 +243,48 @@ final class VectorEvaluator {
             failOrServeStale(stored, status, origin.fault().get());
             return;
         }
-        CacheRule rule = route.cacheRule();
         int code = origin.status();
         Headers headers = HopByHop.strip(origin.headers());
         boolean conditional = stored.isPresent() && stored.get().hasValidators();
-        if (code == 304 && conditional) {
-            Optional<StoredResponse> freshened = Revalidation.freshen(stored.get(), headers, origin.requestTime(),
-                    origin.responseTime(), rule);
-            out.put("freshened", freshened.isPresent());
-            if (freshened.isEmpty()) {
-                // The gateway now fetches the full response unconditionally: a second exchange, out of a vector's scope.
-                out.remove("status");
-                return;
-            }
+        // A vector's body is known whole before its head is read, as if its length were declared: a body over
+        // the limit is "too-large" here, where the gateway would learn it only while collecting a chunked body.
+        long knownLength = Math.max(OriginAnswer.declaredLength(headers), origin.body().length);
+        // The fields sent are the client's: the gateway's forwarding allow-list is not modelled here.
+        OriginAnswer answer = OriginAnswer.plan(cacheRequest, cacheRequest.headers(), stored, conditional, code, headers,
+                knownLength, origin.requestTime(), origin.responseTime(), route.cacheRule(), status);
+        if (answer instanceof OriginAnswer.Freshened freshened) {
+            out.put("freshened", true);
             out.put("storable", true);
             out.put("storeReason", "stored");
-            serveEntry(freshened.get(), status.withForwardStatus(304).withStored(freshened.get().ttlSeconds(origin.responseTime())),
-                    origin.responseTime());
-            return;
-        }
-        if (STALE_IF_ERROR_STATUSES.contains(code) && stored.isPresent()
-                && Decider.mayServeStaleOnError(stored.get(), cacheRequest.directives(), origin.responseTime())) {
-            serveStaleOnError(stored.get(), code, origin.responseTime());
-            return;
-        }
-        // As the gateway: the origin was asked for a GET, so the response is stored as one (HEAD misses too).
-        StorePlan plan = StorePlan.plan(new CacheRequest("GET", cacheRequest.headers(), cacheRequest.variant()), code, headers,
-                origin.body(), origin.requestTime(), origin.responseTime(), rule,
-                route.tagsFor(RequestParts.normalisePath(RequestParts.path(in.target()))));
-        long declaredLength = headers.first("Content-Length").map(VectorEvaluator::parseLength).orElse(-1L);
-        boolean tooLarge = plan.storable() && (declaredLength > rule.maxObjectBytes() || origin.body().length > rule.maxObjectBytes());
-        boolean storable = plan.storable() && !tooLarge;
-        out.put("storable", storable);
-        out.put("storeReason", tooLarge ? "too-large" : plan.reason().code());
-        CacheStatus forwarded = status.withForwardStatus(code);
-        if (storable) {
-            StoredResponse entry = plan.entry().get();
-            describeEntry(entry, origin.responseTime());
-            forwarded = forwarded.withStored(entry.ttlSeconds(origin.responseTime()));
+            serveEntry(freshened.entry(), freshened.cacheStatus(), origin.responseTime());
+        } else if (answer instanceof OriginAnswer.RefetchUnconditionally) {
+            // The gateway now fetches the full response unconditionally: a second exchange, out of a vector's scope.
+            out.put("freshened", false);
+            out.remove("status");
+        } else if (answer instanceof OriginAnswer.ServeStaleOnError stale) {
+            serveEntry(stale.entry(), stale.cacheStatus(), origin.responseTime());
+        } else if (answer instanceof OriginAnswer.Collect collect) {
+            out.put("storable", true);
+            out.put("storeReason", "stored");
+            describeEntry(collect.preview(), origin.responseTime());
+            answerFromOrigin(code, headers, collect.cacheStatus());
+        } else if (answer instanceof OriginAnswer.Forward forward) {
+            out.put("storable", false);
+            out.put("storeReason", forward.reason());
+            answerFromOrigin(code, headers, forward.cacheStatus());
         } else {
-            forwarded = forwarded.withDetail(tooLarge ? "too-large" : plan.reason().code());
+            throw new IllegalStateException("unexpected origin answer: " + answer);
         }
-        answerFromOrigin(code, headers, forwarded);
     }
 
     /** As {@code GatewayHandler.failOrServeStale} for a transport failure. */
     private void failOrServeStale(Optional<StoredResponse> stored, CacheStatus status, Fault fault) {
         if (stored.isPresent() && Decider.mayServeStaleOnError(stored.get(), cacheRequest.directives(), in.now())) {
-            serveStaleOnError(stored.get(), 0, in.now());
+            serveEntry(stored.get(), OriginAnswer.staleIfErrorStatus(stored.get(), status, 0, in.now()), in.now());
             return;
         }
         out.put("status", (long) fault.status);
         out.put("cacheStatus", status.withDetail(fault.detail).format());
-    }
-
-    private void serveStaleOnError(StoredResponse stale, int forwardStatus, Instant at) {
-        CacheStatus served = CacheStatus.forward("stale", "stale-if-error").withTtl(stale.ttlSeconds(at));
-        if (forwardStatus > 0) {
-            served = served.withForwardStatus(forwardStatus);
-        }
-        serveEntry(stale, served, at);
     }
 
     /** As {@code ClientSink.beginStream}: the origin's status, or 304 when the client's validators match it. */
