@@ -78,6 +78,8 @@ final class VectorEvaluator {
     private final Input in;
     private final Map<String, Object> out = new LinkedHashMap<>();
     private CacheRequest cacheRequest;
+    /** The request fields stored variants of the family vary on; a fetch forwards them. */
+    private final java.util.Set<String> storedVary = new java.util.HashSet<>();
     private Route route;
 
     private VectorEvaluator(Input in) {
@@ -132,6 +134,7 @@ final class VectorEvaluator {
         Optional<VariantSet> variants = cacheRequest.isCacheableMethod() && !rule.bypass()
                 ? lookup(derived.key().orElseThrow().hash(), host, token) : Optional.empty();
         Optional<StoredResponse> stored = variants.flatMap(set -> set.match(cacheRequest));
+        variants.ifPresent(set -> set.variants().forEach(variant -> storedVary.addAll(variant.varyFields())));
         Decision decision = Decider.decide(cacheRequest, stored, variants.isPresent() && stored.isEmpty(), rule, in.now());
         decided(name(decision), decision.reason());
         if (decision instanceof Decision.Hit hit) {
@@ -249,8 +252,13 @@ final class VectorEvaluator {
         // A vector's body is known whole before its head is read, as if its length were declared: a body over
         // the limit is "too-large" here, where the gateway would learn it only while collecting a chunked body.
         long knownLength = Math.max(OriginAnswer.declaredLength(headers), origin.body().length);
-        // The fields sent are the client's: the gateway's forwarding allow-list is not modelled here.
-        OriginAnswer answer = OriginAnswer.plan(cacheRequest, cacheRequest.headers(), stored, conditional, code, headers,
+        // As GatewayHandler.fetch: the origin is sent the safe, keyed, Vary-listed and route-listed fields only,
+        // and a stored Vary is matched against what was sent.
+        java.util.Set<String> allowed = new java.util.HashSet<>(route.key().headers());
+        allowed.addAll(route.forwardHeaders());
+        allowed.addAll(storedVary);
+        Headers sent = dev.tiergate.http.ForwardingHeaders.keepForCache(cacheRequest.headers(), allowed, route.key().cookies());
+        OriginAnswer answer = OriginAnswer.plan(cacheRequest, sent, stored, conditional, code, headers,
                 knownLength, origin.requestTime(), origin.responseTime(), route.cacheRule(), status);
         if (answer instanceof OriginAnswer.Freshened freshened) {
             out.put("freshened", true);
