@@ -3,19 +3,11 @@ package dev.tiergate.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -23,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Keeps {@code policies/policy.schema.json} (what editors check) and the loader (what the gateway
@@ -34,10 +24,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 class PolicySchemaTest {
 
     private static final Path POLICIES = Path.of("..", "policies");
-    private static final JsonObject SCHEMA = readSchema();
-    private static final Validator VALIDATOR = Validator.create(JsonSchema.of(SCHEMA),
-            new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://tiergate.dev/schemas/")
-                    .setOutputFormat(OutputFormat.Basic));
+    private static final JsonObject SCHEMA = PolicySchema.SCHEMA;
 
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(POLICIES)) {
@@ -48,7 +35,7 @@ class PolicySchemaTest {
     @ParameterizedTest
     @MethodSource("examples")
     void everyExampleIsValidForSchemaAndLoader(Path example) throws Exception {
-        OutputUnit result = VALIDATOR.validate(yamlAsJson(Files.readString(example)));
+        OutputUnit result = PolicySchema.validate(Files.readString(example));
 
         assertThat(result.getValid()).as(example + ": " + result.toJson().encodePrettily()).isTrue();
         PolicyLoader.load(example);
@@ -111,7 +98,7 @@ class PolicySchemaTest {
         "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a }\n    cache: { refreshAhead: { when: soon } }\n",
     })
     void invalidDocumentsAreRejectedByBoth(String yaml) {
-        assertThat(VALIDATOR.validate(yamlAsJson(yaml)).getValid()).isFalse();
+        assertThat(PolicySchema.validate(yaml).getValid()).isFalse();
         assertThatThrownBy(() -> PolicyLoader.parse("invalid.yaml", yaml)).isInstanceOf(PolicyException.class);
     }
 
@@ -123,34 +110,6 @@ class PolicySchemaTest {
         return schema.getJsonArray("enum").stream().map(Object::toString).collect(Collectors.toSet());
     }
 
-    private static Object yamlAsJson(String yaml) {
-        Object loaded = new Load(LoadSettings.builder().build()).loadFromString(yaml);
-        return toJson(loaded);
-    }
 
-    @SuppressWarnings("unchecked")
-    private static Object toJson(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            JsonObject object = new JsonObject();
-            ((Map<Object, Object>) map).forEach((key, item) -> object.put(String.valueOf(key), toJson(item)));
-            return object;
-        }
-        if (value instanceof List<?> list) {
-            JsonArray array = new JsonArray();
-            list.forEach(item -> array.add(toJson(item)));
-            return array;
-        }
-        if (value instanceof Integer || value instanceof Long) {
-            return ((Number) value).longValue();
-        }
-        return value;
-    }
 
-    private static JsonObject readSchema() {
-        try {
-            return new JsonObject(Files.readString(POLICIES.resolve("policy.schema.json")));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
