@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Redis tier against the tier contract on a three-master Redis Cluster, and keys spread across slots. */
-class RedisClusterTierTest extends TierContractTest {
+class RedisClusterTierTest extends RedisTierContractTest {
 
     private static RedisClusterProcess cluster;
     private static Vertx vertx;
@@ -29,34 +29,16 @@ class RedisClusterTierTest extends TierContractTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (tier != null) {
-                await(tier.close());
-            }
-            if (vertx != null) {
-                await(vertx.close());
-            }
-        } finally {
+        RedisTierContractTest.shutDown(tier, vertx, () -> {
             if (cluster != null) {
                 cluster.stop();
             }
-        }
+        });
     }
 
     @Override
     protected Tier tier() {
         return tier;
-    }
-
-    @Override
-    protected Duration shortRetention() {
-        // Long enough that the read right after the put still finds it on a loaded machine.
-        return Duration.ofMillis(1_000);
-    }
-
-    @Override
-    protected void letTimePass(Duration duration) {
-        // Redis expires on its own clock; the contract polls until it has.
     }
 
     private static long keysOn(RedisServerProcess node) {

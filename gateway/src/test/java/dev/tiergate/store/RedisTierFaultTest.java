@@ -42,18 +42,11 @@ class RedisTierFaultTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (tier != null) {
-                await(tier.close());
-            }
-            if (vertx != null) {
-                await(vertx.close());
-            }
-        } finally {
+        RedisTierContractTest.shutDown(tier, vertx, () -> {
             if (server != null) {
                 server.stop();
             }
-        }
+        });
     }
 
     @BeforeEach

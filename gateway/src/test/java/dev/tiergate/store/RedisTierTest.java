@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Redis tier against the tier contract and its Redis-specific behaviour, on a real standalone server. */
-class RedisTierTest extends TierContractTest {
+class RedisTierTest extends RedisTierContractTest {
 
     private static final String PREFIX = "test:";
 
@@ -35,34 +35,16 @@ class RedisTierTest extends TierContractTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (tier != null) {
-                await(tier.close());
-            }
-            if (vertx != null) {
-                await(vertx.close());
-            }
-        } finally {
+        RedisTierContractTest.shutDown(tier, vertx, () -> {
             if (server != null) {
                 server.stop();
             }
-        }
+        });
     }
 
     @Override
     protected Tier tier() {
         return tier;
-    }
-
-    @Override
-    protected Duration shortRetention() {
-        // Long enough that the read right after the put still finds it on a loaded machine.
-        return Duration.ofMillis(1_000);
-    }
-
-    @Override
-    protected void letTimePass(Duration duration) {
-        // Redis expires on its own clock; the contract polls until it has.
     }
 
     private static Object raw(Object... command) {
