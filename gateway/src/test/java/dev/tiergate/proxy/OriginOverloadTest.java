@@ -48,7 +48,7 @@ class OriginOverloadTest {
 
     /** The first request holds the route's only slot once the origin has it. */
     private void awaitInFlight() throws InterruptedException {
-        for (int attempt = 0; attempt < 400 && harness.originCount("/sim/respond/slow/a?delay_ms=1500") == 0; attempt++) {
+        for (int attempt = 0; attempt < 2000 && harness.originCount("/sim/respond/slow/a?delay_ms=1500") == 0; attempt++) {
             Thread.sleep(5);
         }
     }
