@@ -66,7 +66,8 @@ public final class PolicyLoader {
             root = new Compose(LoadSettings.builder().setLabel(fileName).setAllowDuplicateKeys(false).build()).composeString(text);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(mark -> mark.getLine() + 1).orElse(0);
-            throw new PolicyException(List.of(new PolicyProblem(fileName, line, "", "YAML syntax: " + e.getProblem())));
+            throw new PolicyException(List.of(new PolicyProblem(fileName, line, "", "YAML syntax: " + e.getProblem()
+                    + quotingHint(text, line))));
         } catch (YamlEngineException e) {
             throw new PolicyException(List.of(new PolicyProblem(fileName, 0, "", "YAML syntax: " + e.getMessage())));
         }
@@ -78,6 +79,22 @@ public final class PolicyLoader {
             throw new PolicyException(problems.list());
         }
         return policy;
+    }
+
+    /**
+     * The most common YAML mistake in a policy: an unquoted pattern. A leading {@code *} reads as an alias
+     * and {@code {id}} inside a flow mapping as a nested mapping; both fail far from the cause.
+     */
+    static String quotingHint(String text, int line) {
+        String[] lines = text.split("\n", -1);
+        if (line < 1 || line > lines.length) {
+            return "";
+        }
+        String source = lines[line - 1];
+        boolean unquotedStar = source.matches(".*:\\s*\\*.*") && !source.matches(".*:\\s*[\"'].*");
+        boolean braceInFlow = source.contains("{") && source.matches(".*[^\"'\\s]\\{[A-Za-z].*");
+        return unquotedStar || braceInFlow ? " (hint: quote values that contain * or {}, e.g. host: \"*.example.com\", "
+                + "path: \"/api/products/{id}\")" : "";
     }
 
     private static Policy read(YamlNode root, String fileName) {
