@@ -66,6 +66,7 @@ public final class JwtVerifier {
     private final Set<JWSAlgorithm> algorithms;
     private final ClaimChecks checks;
     private final InstantSource clock;
+    private final VerifiedTokens verifiedTokens;
     private final boolean remote;
 
     /**
@@ -77,6 +78,7 @@ public final class JwtVerifier {
      */
     public JwtVerifier(JwtSettings settings, Path policyDirectory, InstantSource clock) {
         this.clock = clock;
+        this.verifiedTokens = new VerifiedTokens(clock);
         this.remote = JwksSource.isUrl(settings.jwks());
         this.algorithms = settings.algorithms().stream().map(JwtVerifier::algorithm).collect(Collectors.toUnmodifiableSet());
         if (algorithms.isEmpty()) {
@@ -122,8 +124,14 @@ public final class JwtVerifier {
         if (token.isEmpty()) {
             return TokenResult.NONE;
         }
+        Optional<TokenResult> known = verifiedTokens.lookup(token.get());
+        if (known.isPresent()) {
+            return known.get();
+        }
         try {
-            return verifyToken(token.get());
+            TokenResult result = verifyToken(token.get());
+            verifiedTokens.remember(token.get(), result);
+            return result;
         } catch (RuntimeException e) {
             // nimbus parsers are defensive, but a hostile token must never fail the request path.
             return TokenResult.invalid(MALFORMED);
