@@ -17,6 +17,7 @@ import dev.tiergate.http.ForwardingHeaders;
 import dev.tiergate.http.Headers;
 import dev.tiergate.http.HopByHop;
 import dev.tiergate.http.RequestTarget;
+import dev.tiergate.http.SameHostTarget;
 import dev.tiergate.guard.Bulkhead;
 import dev.tiergate.guard.RateLimitDecision;
 import dev.tiergate.guard.RateLimitHeaders;

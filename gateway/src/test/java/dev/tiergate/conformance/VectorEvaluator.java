@@ -22,7 +22,6 @@ import dev.tiergate.policy.Route;
 import dev.tiergate.policy.SegmentDefinition;
 import dev.tiergate.policy.TokenResult;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -321,7 +320,7 @@ final class VectorEvaluator {
             String host = in.headers().first("Host").orElseThrow();
             invalidatedKey(host, in.target()).ifPresent(invalidated::add);
             for (String field : new String[] {"Location", "Content-Location"}) {
-                headers.first(field).flatMap(value -> sameHostTarget(value, host))
+                headers.first(field).flatMap(value -> dev.tiergate.http.SameHostTarget.of(value, host))
                         .flatMap(target -> invalidatedKey(host, target)).ifPresent(invalidated::add);
             }
         }
@@ -336,25 +335,6 @@ final class VectorEvaluator {
                 .key().map(CacheKey::canonical);
     }
 
-    /** As {@code dev.tiergate.proxy.SameHostTarget.of} (package-private there). */
-    static Optional<String> sameHostTarget(String value, String requestHost) {
-        try {
-            URI uri = new URI(value.trim());
-            if (uri.getHost() != null) {
-                String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-                if (!authority.equalsIgnoreCase(requestHost)) {
-                    return Optional.empty();
-                }
-            }
-            String path = uri.getRawPath();
-            if (path == null || !path.startsWith("/")) {
-                return Optional.empty();
-            }
-            return Optional.of(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
 
     private static boolean hasRequestBody(Headers headers) {
         return headers.contains("Transfer-Encoding") || headers.first("Content-Length").map(VectorEvaluator::parseLength).orElse(0L) > 0;

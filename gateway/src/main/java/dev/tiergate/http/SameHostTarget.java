@@ -1,4 +1,4 @@
-package dev.tiergate.proxy;
+package dev.tiergate.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,12 +9,13 @@ import java.util.Optional;
  * own host: "a cache MUST NOT invalidate a URI ... if the host part ... differs from the host part
  * in the target URI" (RFC 9111 §4.4).
  */
-final class SameHostTarget {
+public final class SameHostTarget {
 
     private SameHostTarget() {
     }
 
-    static Optional<String> of(String value, String requestHost) {
+    /** The same-host request target a Location or Content-Location value names, if it names one. */
+    public static Optional<String> of(String value, String requestHost) {
         try {
             URI uri = new URI(value.trim());
             if (uri.getHost() != null && !authorityOf(uri).equalsIgnoreCase(requestHost)) {
