@@ -22,15 +22,17 @@ import java.util.Map;
 class ClientSink {
 
     /** A sink for background refreshes: every write is dropped. */
-    static final ClientSink NONE = new ClientSink(null);
+    static final ClientSink NONE = new ClientSink(null, Headers.EMPTY);
 
     private final HttpServerRequest request;
     private boolean open;
     private Headers extraFields = Headers.EMPTY;
-    private Headers requestHeaders;
+    private final Headers requestHeaders;
 
-    ClientSink(HttpServerRequest request) {
+    /** @param requestHeaders the request's fields, already converted by the handler */
+    ClientSink(HttpServerRequest request, Headers requestHeaders) {
         this.request = request;
+        this.requestHeaders = requestHeaders;
         this.open = request != null;
         if (request != null) {
             request.response().closeHandler(ignored -> open = false);
@@ -169,11 +171,8 @@ class ClientSink {
         open = false;
     }
 
-    /** The request's fields as the core sees them, converted once. */
+    /** The request's fields as the core sees them. */
     Headers requestHeaders() {
-        if (requestHeaders == null) {
-            requestHeaders = ProxyHeaders.of(request.headers());
-        }
         return requestHeaders;
     }
 

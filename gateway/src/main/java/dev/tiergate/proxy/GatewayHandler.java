@@ -124,7 +124,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         String method = request.method().name();
         String target = request.uri();
         Optional<RequestTarget.Rejection> rejection = RequestTarget.check(target, headers.first("Host"));
-        ClientSink sink = new ClientSink(request);
+        ClientSink sink = new ClientSink(request, headers);
         if (rejection.isPresent()) {
             metrics.request("none", "rejected");
             sink.error(rejection.get().status(), CacheStatus.forward("bypass", "bad-request"), rejection.get().reason());
