@@ -1,12 +1,12 @@
 package dev.tiergate.proxy;
 
+import dev.tiergate.plan.RequestPlan;
 import dev.tiergate.guard.JwtVerifier;
 import dev.tiergate.http.Headers;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyException;
 import dev.tiergate.policy.PolicyProblem;
 import dev.tiergate.policy.Route;
-import dev.tiergate.policy.SegmentDefinition;
 import dev.tiergate.policy.TokenResult;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -53,9 +53,6 @@ public record ActivePolicy(Policy policy, Optional<JwtVerifier> verifier) {
 
     /** True when the route keys a JWT segment or limits per JWT subject. */
     public boolean usesToken(Route route) {
-        boolean jwtSegment = route.key().segment().map(policy.segments()::get)
-                .map(segment -> segment.source() == SegmentDefinition.Source.JWT).orElse(false);
-        boolean subjectLimit = route.rateLimit().map(limit -> limit.by() == dev.tiergate.policy.RateLimitSpec.By.JWT_SUBJECT).orElse(false);
-        return jwtSegment || subjectLimit;
+        return RequestPlan.usesToken(policy, route);
     }
 }

@@ -12,31 +12,29 @@ import dev.tiergate.cache.StorePlan;
 import dev.tiergate.cache.StoredResponse;
 import dev.tiergate.cache.VariantSet;
 import dev.tiergate.http.CacheStatus;
-import dev.tiergate.http.Conditionals;
 import dev.tiergate.http.ForwardingHeaders;
 import dev.tiergate.http.Headers;
 import dev.tiergate.http.HopByHop;
-import dev.tiergate.http.RequestTarget;
-import dev.tiergate.http.SameHostTarget;
 import dev.tiergate.guard.Bulkhead;
 import dev.tiergate.guard.RateLimitDecision;
 import dev.tiergate.guard.RateLimitHeaders;
 import dev.tiergate.guard.RateLimiter;
 import dev.tiergate.guard.SharedRateLimiter;
 import dev.tiergate.policy.CacheKey;
-import dev.tiergate.policy.KeyDerivation;
 import dev.tiergate.policy.OriginSettings;
 import dev.tiergate.policy.RateLimitSpec;
-import dev.tiergate.policy.RequestParts;
 import dev.tiergate.policy.TokenResult;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.Route;
+import dev.tiergate.plan.FailurePlan;
+import dev.tiergate.plan.OriginRequest;
+import dev.tiergate.plan.RequestPlan;
+import dev.tiergate.plan.Routing;
 import dev.tiergate.store.TieredStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
@@ -58,7 +56,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     private static final Logger LOG = Logger.getLogger(GatewayHandler.class.getName());
     /** The request field that tells the origin which segment a cacheable request belongs to. */
-    public static final String SEGMENT_FIELD = "Tiergate-Segment";
+    public static final String SEGMENT_FIELD = RequestPlan.SEGMENT_FIELD;
     /** Cache-Status detail of a response another instance fetched and stored in L2 while this one waited. */
     public static final String PEER_FILL = "peer-fill";
 
@@ -92,28 +90,41 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     /**
      * Everything a request's handling needs, resolved once.
      *
-     * @param key the stored key (hash of the URL family); variants of the family share it
-     * @param target the request target sent to the origin on a cacheable fetch (only keyed query parameters)
-     * @param rawTarget the request target as the client sent it, forwarded on pass-through
-     * @param segment the {@code name=value} of the request's segment, sent to the origin; empty without one
-     * @param tags the route's tags for this path
+     * @param plan the request's pure plan: route, key, tags, and each later decision
      * @param storedVary the request fields stored variants of the family vary on, which a fetch must forward
-     * @param canonical the family's canonical URL (host, path, keyed query), kept in L1 for prefix purges
      * @param generations the purge generations known when the request arrived, which a response it stores is
      *     stamped with, so that a purge during the fetch reaches that response too
      * @param l2Write the L2 write of the response this exchange stored, which a refill lock is held until
      */
-    private record Exchange(HttpServerRequest request, ClientSink sink, CacheRequest cacheRequest, Route route,
-                            OriginSettings origin, String key, String target, String rawTarget, String segment, Set<String> tags,
-                            Set<String> storedVary, String canonical, Map<String, Long> generations,
-                            AtomicReference<Future<Void>> l2Write) {
+    private record Exchange(HttpServerRequest request, ClientSink sink, RequestPlan plan, OriginSettings origin,
+                            Set<String> storedVary, Map<String, Long> generations, AtomicReference<Future<Void>> l2Write) {
         CacheRule rule() {
-            return route.cacheRule();
+            return plan.rule();
+        }
+
+        Route route() {
+            return plan.route();
+        }
+
+        CacheRequest cacheRequest() {
+            return plan.cacheRequest();
+        }
+
+        String key() {
+            return plan.keyHash();
+        }
+
+        String canonical() {
+            return plan.key().map(CacheKey::canonical).orElse("");
+        }
+
+        Set<String> tags() {
+            return plan.tags();
         }
 
         /** Requests collapse per family and variant: another segment's fetch is no use to this one. */
         String collapseKey() {
-            return key + "\n" + cacheRequest.variant();
+            return key() + "\n" + cacheRequest().variant();
         }
     }
 
@@ -123,25 +134,23 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Headers headers = ProxyHeaders.of(request.headers());
         String method = request.method().name();
         String target = request.uri();
-        Optional<RequestTarget.Rejection> rejection = RequestTarget.check(target, headers.first("Host"));
         ClientSink sink = new ClientSink(request, headers);
-        if (rejection.isPresent()) {
-            metrics.request("none", "rejected");
-            sink.error(rejection.get().status(), CacheStatus.forward("bypass", "bad-request"), rejection.get().reason());
-            return;
-        }
         ActivePolicy active = policy.get();
         Policy current = active.policy();
-        String host = headers.first("Host").orElseThrow();
-        String path = RequestParts.path(target);
-        Route route = current.route(host, method, path);
-        TokenResult token = active.token(route, headers);
-        if (active.usesToken(route) && route.invalidToken() == Route.InvalidToken.REJECT && token.state() != TokenResult.State.VALID) {
+        Routing routing = RequestPlan.route(current, method, target, headers);
+        if (routing instanceof Routing.Malformed malformed) {
+            metrics.request("none", "rejected");
+            sink.error(malformed.status(), malformed.cacheStatus(), malformed.message());
+            return;
+        }
+        Routing.Routed routed = (Routing.Routed) routing;
+        Route route = routed.route();
+        TokenResult token = routed.usesToken() ? active.token(route, headers) : TokenResult.NONE;
+        RequestPlan plan = RequestPlan.plan(current, routed, method, target, headers, token);
+        if (plan.step() instanceof RequestPlan.Reject reject) {
             metrics.request(route.name(), "unauthorized");
-            sink.addFields(Headers.of("WWW-Authenticate", token.state() == TokenResult.State.NONE ? "Bearer"
-                    : "Bearer error=\"invalid_token\""));
-            sink.error(401, CacheStatus.forward("bypass", token.state() == TokenResult.State.NONE ? "token-missing" : "token-" + token.reason()),
-                    "a valid bearer token is required");
+            sink.addFields(reject.fields());
+            sink.error(reject.status(), reject.cacheStatus(), reject.message());
             return;
         }
         if (route.rateLimit().isPresent()) {
@@ -153,7 +162,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 Context context = vertx.getOrCreateContext();
                 sharedRateLimiter.get().tryConsume(route.name(), limit, clientKey).onComplete(decided -> context.runOnContext(ignored -> {
                     if (admitted(route, limit, decided.result(), sink)) {
-                        proceed(request, sink, current, route, token, host, method, target, path, headers, clock.instant());
+                        proceed(request, sink, current, plan, clock.instant());
                     } else {
                         request.resume();
                     }
@@ -164,7 +173,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 return;
             }
         }
-        proceed(request, sink, current, route, token, host, method, target, path, headers, now);
+        proceed(request, sink, current, plan, now);
     }
 
     /** Adds the limit's fields; answers 429 when the request is over it. */
@@ -178,35 +187,19 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         return false;
     }
 
-    /** Everything after authentication and limits: key, tiers, decision. */
-    private void proceed(HttpServerRequest request, ClientSink sink, Policy current, Route route, TokenResult token, String host,
-                         String method, String target, String path, Headers headers, Instant now) {
-        KeyDerivation.Result derived = KeyDerivation.derive(route, current.segments(), host, target, headers, token);
-        CacheRequest cacheRequest = new CacheRequest(method, headers, derived.key().map(CacheKey::variant).orElse(""));
-        Exchange exchange = new Exchange(request, sink, cacheRequest, route, current.originOf(route),
-                derived.key().map(CacheKey::hash).orElse(""), derived.key().map(CacheKey::forwardTarget).orElse(target), target,
-                derived.key().filter(key -> !key.segment().isEmpty())
-                        .map(key -> route.key().segment().orElseThrow() + "=" + key.segment()).orElse(""),
-                route.tagsFor(RequestParts.normalisePath(path)), new java.util.HashSet<>(),
-                derived.key().map(CacheKey::canonical).orElse(""), new java.util.HashMap<>(),
-                new AtomicReference<>(Future.succeededFuture()));
-        if (cacheRequest.isCacheableMethod() && !route.cacheRule().bypass() && derived.key().isEmpty()) {
-            // Key material that cannot be trusted (too long, control characters) makes the request uncacheable.
-            passThrough(exchange, CacheStatus.forward("bypass", derived.problem()));
+    /** Everything after authentication and limits: tiers, decision. */
+    private void proceed(HttpServerRequest request, ClientSink sink, Policy current, RequestPlan plan, Instant now) {
+        Route route = plan.route();
+        Exchange exchange = new Exchange(request, sink, plan, current.originOf(route), new java.util.HashSet<>(),
+                new java.util.HashMap<>(), new AtomicReference<>(Future.succeededFuture()));
+        if (plan.step() instanceof RequestPlan.PassThrough passThrough) {
+            passThrough(exchange, passThrough.cacheStatus());
             return;
         }
-        if (cacheRequest.isCacheableMethod() && hasRequestBody(headers)) {
-            // A GET with a body could mean anything to the origin; never share its response.
-            passThrough(exchange, CacheStatus.forward("bypass", "request-body"));
-            return;
-        }
-        boolean lookup = cacheRequest.isCacheableMethod() && !route.cacheRule().bypass();
-        if (lookup) {
-            exchange.generations().putAll(store.purges().snapshot(route.name(), exchange.key(), exchange.tags()));
-        }
-        Optional<VariantSet> l1Variants = lookup && route.tiers().contains("l1") ? store.l1(exchange.key(), now) : Optional.empty();
-        boolean l1Answers = l1Variants.flatMap(set -> set.match(cacheRequest)).isPresent();
-        if (lookup && !l1Answers && store.hasL2() && route.tiers().contains("l2")) {
+        exchange.generations().putAll(store.purges().snapshot(route.name(), exchange.key(), exchange.tags()));
+        Optional<VariantSet> l1Variants = route.tiers().contains("l1") ? store.l1(exchange.key(), now) : Optional.empty();
+        boolean l1Answers = l1Variants.flatMap(set -> set.match(plan.cacheRequest())).isPresent();
+        if (!l1Answers && store.hasL2() && route.tiers().contains("l2")) {
             Context context = vertx.getOrCreateContext();
             store.l2(exchange.key(), exchange.canonical(), route.cacheRule(), now, route.tiers().contains("l1")).onComplete(found -> context.runOnContext(ignored ->
                     decideAndServe(exchange, found.result().isPresent() ? found.result() : l1Variants, clock.instant())));
@@ -217,12 +210,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     /** The pure decision on what the tiers hold, then the I/O it calls for. */
     private void decideAndServe(Exchange exchange, Optional<VariantSet> variants, Instant now) {
-        CacheRequest cacheRequest = exchange.cacheRequest();
         Route route = exchange.route();
         ClientSink sink = exchange.sink();
-        Optional<StoredResponse> stored = variants.flatMap(set -> set.match(cacheRequest));
-        variants.ifPresent(set -> set.variants().forEach(variant -> exchange.storedVary().addAll(variant.varyFields())));
-        Decision decision = Decider.decide(cacheRequest, stored, variants.isPresent() && stored.isEmpty(), route.cacheRule(), now);
+        RequestPlan.Reuse reuse = exchange.plan().decide(variants, now);
+        exchange.storedVary().addAll(reuse.storedVary());
+        Decision decision = reuse.decision();
         if (decision instanceof Decision.Hit hit) {
             metrics.request(route.name(), "hit");
             sink.fromEntry(hit.entry(), hit.cacheStatus(), now);
@@ -361,9 +353,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     /** Stale-while-revalidate and early refresh: one background refresh per key, nobody waiting for it. */
     private void refreshInBackground(Exchange exchange, StoredResponse stale) {
-        Exchange background = new Exchange(exchange.request(), ClientSink.NONE, exchange.cacheRequest(), exchange.route(),
-                exchange.origin(), exchange.key(), exchange.target(), exchange.rawTarget(), exchange.segment(), exchange.tags(),
-                exchange.storedVary(), exchange.canonical(), exchange.generations(), new AtomicReference<>(Future.succeededFuture()));
+        Exchange background = new Exchange(exchange.request(), ClientSink.NONE, exchange.plan(), exchange.origin(),
+                exchange.storedVary(), exchange.generations(), new AtomicReference<>(Future.succeededFuture()));
         coalescer.tryLead(exchange.collapseKey(), ignored -> { })
                 .ifPresent(lead -> leadFetch(background, Optional.of(stale), CacheStatus.forward("stale", Decider.STALE), lead, null));
     }
@@ -377,22 +368,10 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private void fetch(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, Coalescer.Lead lead) {
         Instant requestTime = clock.instant();
         long startNanos = System.nanoTime();
-        boolean conditional = stored.isPresent() && stored.get().hasValidators();
-        Set<String> allowed = new java.util.HashSet<>(exchange.route().key().headers());
-        allowed.addAll(exchange.route().forwardHeaders());
-        allowed.addAll(exchange.storedVary());
-        Headers client = ForwardingHeaders.keepForCache(exchange.cacheRequest().headers(), allowed, exchange.route().key().cookies());
-        Headers.Builder originHeaders = ForwardingHeaders.toOrigin(client, clientAddress(exchange),
-                exchange.request().scheme(), authority(exchange.origin()), true).toBuilder();
-        if (conditional) {
-            Conditionals.validators(stored.get().headers()).entries().forEach(field -> originHeaders.set(field.getKey(), field.getValue()));
-        }
-        if (!exchange.segment().isEmpty()) {
-            // The origin personalises by the allow-listed segment, never by a raw value the client chose.
-            originHeaders.set(SEGMENT_FIELD, exchange.segment());
-        }
-        bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), "GET", exchange.target(),
-                originHeaders.build(), null)).onComplete(result -> {
+        OriginRequest sent = exchange.plan().originRequest(exchange.storedVary(), stored);
+        Headers originHeaders = sent.headers(clientAddress(exchange), exchange.request().scheme(), authority(exchange.origin()));
+        bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), "GET", sent.target(),
+                originHeaders, null)).onComplete(result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
             if (result.failed()) {
                 metrics.originLatency(exchange.route().name(), "failure", latency);
@@ -402,27 +381,23 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 return;
             }
             metrics.originLatency(exchange.route().name(), Integer.toString(result.result().statusCode()), latency);
-            onOriginResponse(exchange, stored, status, lead, result.result(), requestTime, startNanos, conditional, client);
+            onOriginResponse(exchange, stored, status, lead, result.result(), requestTime, startNanos, sent);
         });
     }
 
     /**
      * @param startNanos when the fetch began ({@link System#nanoTime()}), to record how long it took in the entry
      *     (early refresh weighs it); real time, since the gateway's clock may be a test's
-     * @param sentFields the client fields the origin was sent: Vary is matched against these, since a field
-     *     that was withheld could not have shaped the response
+     * @param sent what the fetch sent: Vary is matched against its client fields, since a field that was
+     *     withheld could not have shaped the response
      */
     private void onOriginResponse(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, Coalescer.Lead lead,
-                                  HttpClientResponse response, Instant requestTime, long startNanos, boolean conditional,
-                                  Headers sentFields) {
+                                  HttpClientResponse response, Instant requestTime, long startNanos, OriginRequest sent) {
         Instant responseTime = clock.instant();
         int code = response.statusCode();
         Headers headers = HopByHop.strip(ProxyHeaders.of(response.headers()));
-        CacheRule rule = exchange.rule();
-        // The origin was asked for a GET (a HEAD miss fetches the GET too), so the response is stored as one.
-        CacheRequest fetched = new CacheRequest("GET", sentFields, exchange.cacheRequest().variant());
-        OriginAnswer answer = OriginAnswer.plan(exchange.cacheRequest(), sentFields, stored, conditional, code, headers,
-                OriginAnswer.declaredLength(headers), requestTime, responseTime, rule, status);
+        OriginAnswer answer = exchange.plan().answer(sent, stored, code, headers, OriginAnswer.declaredLength(headers),
+                requestTime, responseTime, status);
         if (answer instanceof OriginAnswer.Freshened freshened) {
             response.resume();
             StoredResponse entry = freshened.entry().withFetchMillis(elapsedMillis(startNanos));
@@ -468,7 +443,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             }
         });
         response.exceptionHandler(error -> {
-            LOG.log(Level.FINE, "origin body failed for " + exchange.target(), error);
+            LOG.log(Level.FINE, "origin body failed for " + sent.target(), error);
             if (collect) {
                 complete(lead, new FetchOutcome.Failed(OriginFailure.of(error), code));
             }
@@ -484,8 +459,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 complete(lead, new FetchOutcome.NotShared());
                 return;
             }
-            StorePlan plan = StorePlan.plan(fetched, code, headers, collector.bytes(), requestTime, responseTime,
-                    rule, SurrogateKeys.tags(exchange.tags(), headers));
+            StorePlan plan = exchange.plan().storePlan(sent, code, headers, collector.bytes(), requestTime, responseTime);
             if (plan.storable()) {
                 StoredResponse entry = plan.entry().get().withFetchMillis(elapsedMillis(startNanos));
                 // Stored (or its write begun) before the client sees the end, so the client's next request finds it.
@@ -503,15 +477,17 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private void failOrServeStale(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, OriginFailure failure,
                                   int forwardStatus) {
         Instant now = clock.instant();
-        if (stored.isPresent() && Decider.mayServeStaleOnError(stored.get(), exchange.cacheRequest().directives(), now)) {
-            serveStaleOnError(exchange, stored.get(), status, forwardStatus, now);
+        int clientStatus = failure.kind() == OriginFailure.Kind.STATUS ? forwardStatus : failure.status();
+        FailurePlan plan = exchange.plan().onFailure(stored, status, failure.kind().detail(), clientStatus, forwardStatus, now);
+        if (plan instanceof FailurePlan.ServeStale stale) {
+            metrics.request(exchange.route().name(), "stale-if-error");
+            exchange.sink().fromEntry(stale.entry(), stale.cacheStatus(), now);
             return;
         }
+        FailurePlan.Fail fail = (FailurePlan.Fail) plan;
         metrics.request(exchange.route().name(), "error");
-        int clientStatus = failure.kind() == OriginFailure.Kind.STATUS ? forwardStatus : failure.status();
-        CacheStatus failed = forwardStatus > 0 ? status.withForwardStatus(forwardStatus) : status;
         refusalFields(exchange, failure);
-        exchange.sink().error(clientStatus, failed.withDetail(failure.kind().detail()), "origin failed: " + failure.kind().detail());
+        exchange.sink().error(fail.status(), fail.cacheStatus(), "origin failed: " + failure.kind().detail());
     }
 
     /** A full bulkhead tells the client when to come back. */
@@ -519,11 +495,6 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         if (failure.kind() == OriginFailure.Kind.BULKHEAD_FULL) {
             exchange.sink().addFields(Bulkhead.refusalHeaders());
         }
-    }
-
-    private void serveStaleOnError(Exchange exchange, StoredResponse stale, CacheStatus status, int forwardStatus, Instant now) {
-        metrics.request(exchange.route().name(), "stale-if-error");
-        exchange.sink().fromEntry(stale, OriginAnswer.staleIfErrorStatus(stale, status, forwardStatus, now), now);
     }
 
     /**
@@ -537,9 +508,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         request.pause();
         Headers originHeaders = ForwardingHeaders.toOrigin(exchange.cacheRequest().headers(), clientAddress(exchange),
                 request.scheme(), authority(exchange.origin()), false);
-        boolean hasBody = hasRequestBody(exchange.cacheRequest().headers());
+        boolean hasBody = RequestPlan.hasRequestBody(exchange.cacheRequest().headers());
         long startNanos = System.nanoTime();
-        bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), method, exchange.rawTarget(),
+        bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), method, exchange.plan().target(),
                 originHeaders, hasBody ? request : null)).onComplete(result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
             if (result.failed()) {
@@ -553,9 +524,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             HttpClientResponse response = result.result();
             metrics.originLatency(exchange.route().name(), Integer.toString(response.statusCode()), latency);
             Headers headers = HopByHop.strip(ProxyHeaders.of(response.headers()));
-            if (Decider.invalidatesTarget(method, response.statusCode())) {
-                invalidate(exchange, headers);
-            }
+            exchange.plan().invalidations(policy.get().policy(), response.statusCode(), headers)
+                    .forEach(key -> store.invalidate(key.hash()));
             boolean body = exchange.sink().beginStream(response.statusCode(), headers, status.withForwardStatus(response.statusCode()));
             if (!body) {
                 response.request().reset();
@@ -570,23 +540,6 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             response.exceptionHandler(error -> exchange.sink().abort());
             response.endHandler(ignored -> exchange.sink().end());
         });
-    }
-
-    private void invalidate(Exchange exchange, Headers responseHeaders) {
-        String host = exchange.cacheRequest().headers().first("Host").orElseThrow();
-        invalidateUri(host, exchange.rawTarget(), exchange.cacheRequest().headers());
-        for (String field : new String[] {"Location", "Content-Location"}) {
-            responseHeaders.first(field).flatMap(value -> SameHostTarget.of(value, host))
-                    .ifPresent(target -> invalidateUri(host, target, exchange.cacheRequest().headers()));
-        }
-    }
-
-    /** Removes every segment and variant of the URI's family, under the key its GET route gives it. */
-    private void invalidateUri(String host, String target, Headers headers) {
-        Policy current = policy.get().policy();
-        Route route = current.route(host, "GET", RequestParts.path(target));
-        KeyDerivation.derive(route, current.segments(), host, target, headers, TokenResult.NONE)
-                .key().ifPresent(key -> store.invalidate(key.hash()));
     }
 
     /**
@@ -631,20 +584,6 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         boolean defaultPort = origin.isTls() ? port == 443 : port == 80;
         return defaultPort ? origin.host() : origin.host() + ":" + port;
     }
-
-    private static boolean hasRequestBody(Headers headers) {
-        return headers.contains("Transfer-Encoding")
-                || headers.first("Content-Length").map(GatewayHandler::parseLength).orElse(0L) > 0;
-    }
-
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
 
     int inFlightFetches() {
         return coalescer.inFlightCount();

@@ -21,7 +21,7 @@ class PureCoreTest {
             "import java.net.http", "import java.net.Socket", "Instant.now()", "System.currentTimeMillis()", "Clock.system");
 
     @ParameterizedTest
-    @ValueSource(strings = {"http", "cache", "policy"})
+    @ValueSource(strings = {"http", "cache", "policy", "plan"})
     void packageHasNoIoOrClock(String name) throws IOException {
         Path root = Path.of("src/main/java/dev/tiergate", name);
         List<String> violations = new ArrayList<>();

@@ -1,8 +1,6 @@
 package dev.tiergate.conformance;
 
 import dev.tiergate.cache.CacheRequest;
-import dev.tiergate.cache.CacheRule;
-import dev.tiergate.cache.Decider;
 import dev.tiergate.cache.Decision;
 import dev.tiergate.cache.OriginAnswer;
 import dev.tiergate.cache.StorePlan;
@@ -12,18 +10,17 @@ import dev.tiergate.http.CacheStatus;
 import dev.tiergate.http.Conditionals;
 import dev.tiergate.http.Headers;
 import dev.tiergate.http.HopByHop;
-import dev.tiergate.http.RequestTarget;
 import dev.tiergate.policy.CacheKey;
 import dev.tiergate.policy.KeyDerivation;
 import dev.tiergate.policy.Policy;
-import dev.tiergate.policy.RateLimitSpec;
 import dev.tiergate.policy.RequestParts;
 import dev.tiergate.policy.Route;
-import dev.tiergate.policy.SegmentDefinition;
 import dev.tiergate.policy.TokenResult;
-import java.net.URI;
+import dev.tiergate.plan.FailurePlan;
+import dev.tiergate.plan.OriginRequest;
+import dev.tiergate.plan.RequestPlan;
+import dev.tiergate.plan.Routing;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +29,7 @@ import java.util.Optional;
 /**
  * The request path of {@code dev.tiergate.proxy.GatewayHandler}, as a pure function of a conformance
  * vector: route, token rule, key, lookup, decision, and what the origin's answer (if the vector gives
- * one) turns into. Every decision is delegated to the pure core ({@link Decider}, {@link OriginAnswer},
+ * one) turns into. Every decision is delegated to the pure core ({@link RequestPlan}, {@link OriginAnswer},
  * {@link StorePlan}, {@link KeyDerivation}); this class only wires them the way the gateway does,
  * so that a vector checks the same behaviour the gateway has at run time, and the edge worker can be
  * held to the same expectations. Not covered: rate limits (stateful), collapsing and streaming.
@@ -76,10 +73,7 @@ final class VectorEvaluator {
 
     private final Input in;
     private final Map<String, Object> out = new LinkedHashMap<>();
-    private CacheRequest cacheRequest;
-    /** The request fields stored variants of the family vary on; a fetch forwards them. */
-    private final java.util.Set<String> storedVary = new java.util.HashSet<>();
-    private Route route;
+    private RequestPlan plan;
 
     private VectorEvaluator(Input in) {
         this.in = in;
@@ -93,48 +87,33 @@ final class VectorEvaluator {
     }
 
     private void run() {
-        Optional<RequestTarget.Rejection> rejection = RequestTarget.check(in.target(), in.headers().first("Host"));
-        if (rejection.isPresent()) {
-            reject(rejection.get().status(), CacheStatus.forward("bypass", "bad-request"), "bad-request");
+        Routing routing = RequestPlan.route(in.policy(), in.method(), in.target(), in.headers());
+        if (routing instanceof Routing.Malformed malformed) {
+            reject(malformed.status(), malformed.cacheStatus(), Routing.Malformed.REASON);
             return;
         }
-        Policy policy = in.policy();
-        String host = in.headers().first("Host").orElseThrow();
-        String path = RequestParts.path(in.target());
-        route = policy.route(host, in.method(), path);
-        out.put("route", route.name());
-        out.put("tags", List.copyOf(route.tagsFor(RequestParts.normalisePath(path))));
-        TokenResult token = usesToken(policy, route) ? in.token() : TokenResult.NONE;
-        if (usesToken(policy, route) && route.invalidToken() == Route.InvalidToken.REJECT && token.state() != TokenResult.State.VALID) {
-            String detail = token.state() == TokenResult.State.NONE ? "token-missing" : "token-" + token.reason();
-            reject(401, CacheStatus.forward("bypass", detail), detail);
+        Routing.Routed routed = (Routing.Routed) routing;
+        out.put("route", routed.route().name());
+        plan = RequestPlan.plan(in.policy(), routed, in.method(), in.target(), in.headers(), in.token());
+        out.put("tags", List.copyOf(routed.route().tagsFor(RequestParts.normalisePath(routed.path()))));
+        if (plan.step() instanceof RequestPlan.Reject reject) {
+            reject(reject.status(), reject.cacheStatus(), reject.cacheStatus().detail().orElseThrow());
             return;
         }
-        KeyDerivation.Result derived = KeyDerivation.derive(route, policy.segments(), host, in.target(), in.headers(), token);
-        derived.key().ifPresentOrElse(key -> {
+        plan.key().ifPresentOrElse(key -> {
             out.put("key", key.canonical());
             out.put("keyHash", key.hash());
             out.put("variant", key.variant());
             out.put("segment", key.segment());
             out.put("forwardTarget", key.forwardTarget());
-        }, () -> out.put("keyProblem", derived.problem()));
-        cacheRequest = new CacheRequest(in.method(), in.headers(), derived.key().map(CacheKey::variant).orElse(""));
-        CacheRule rule = route.cacheRule();
-        if (cacheRequest.isCacheableMethod() && !rule.bypass() && derived.key().isEmpty()) {
-            decided("bypass", derived.problem());
-            passThrough(CacheStatus.forward("bypass", derived.problem()));
+        }, () -> out.put("keyProblem", plan.keyProblem()));
+        if (plan.step() instanceof RequestPlan.PassThrough passThrough) {
+            decided("bypass", passThrough.reason());
+            passThrough(passThrough.cacheStatus());
             return;
         }
-        if (cacheRequest.isCacheableMethod() && hasRequestBody(in.headers())) {
-            decided("bypass", "request-body");
-            passThrough(CacheStatus.forward("bypass", "request-body"));
-            return;
-        }
-        Optional<VariantSet> variants = cacheRequest.isCacheableMethod() && !rule.bypass()
-                ? lookup(derived.key().orElseThrow().hash(), host, token) : Optional.empty();
-        Optional<StoredResponse> stored = variants.flatMap(set -> set.match(cacheRequest));
-        variants.ifPresent(set -> set.variants().forEach(variant -> storedVary.addAll(variant.varyFields())));
-        Decision decision = Decider.decide(cacheRequest, stored, variants.isPresent() && stored.isEmpty(), rule, in.now());
+        RequestPlan.Reuse reuse = plan.decide(lookup(routed.host()), in.now());
+        Decision decision = reuse.decision();
         decided(name(decision), decision.reason());
         if (decision instanceof Decision.Hit hit) {
             serveEntry(hit.entry(), hit.cacheStatus(), in.now());
@@ -142,23 +121,13 @@ final class VectorEvaluator {
             serveEntry(stale.entry(), stale.cacheStatus(), in.now());
         } else if (decision instanceof Decision.Revalidate revalidate) {
             describeEntry(revalidate.entry(), in.now());
-            fetch(Optional.of(revalidate.entry()), revalidate.cacheStatus());
+            fetch(reuse, Optional.of(revalidate.entry()), revalidate.cacheStatus());
         } else if (decision instanceof Decision.Miss miss) {
-            fetch(Optional.empty(), miss.cacheStatus());
-        } else if (decision instanceof Decision.Bypass bypass) {
-            passThrough(bypass.cacheStatus());
+            fetch(reuse, Optional.empty(), miss.cacheStatus());
         } else {
             out.put("status", 504L);
             out.put("cacheStatus", decision.cacheStatus().format());
         }
-    }
-
-    /** As {@code ActivePolicy.usesToken}: a keyed JWT segment or a per-subject rate limit. */
-    static boolean usesToken(Policy policy, Route route) {
-        boolean jwtSegment = route.key().segment().map(policy.segments()::get)
-                .map(segment -> segment.source() == SegmentDefinition.Source.JWT).orElse(false);
-        boolean subjectLimit = route.rateLimit().map(limit -> limit.by() == RateLimitSpec.By.JWT_SUBJECT).orElse(false);
-        return jwtSegment || subjectLimit;
     }
 
     private void reject(int status, CacheStatus cacheStatus, String reason) {
@@ -192,13 +161,15 @@ final class VectorEvaluator {
     }
 
     /** The variant set for the request's key: the vector's stored responses whose key matches, stored in order. */
-    private Optional<VariantSet> lookup(String hash, String host, TokenResult token) {
+    private Optional<VariantSet> lookup(String host) {
+        String hash = plan.keyHash();
+        TokenResult token = in.token();
         VariantSet set = null;
         for (Stored stored : in.stored()) {
             String target = stored.target().isEmpty() ? in.target() : stored.target();
             Route storedRoute = in.policy().route(host, "GET", RequestParts.path(target));
             Headers requestHeaders = stored.requestHeaders().orElse(in.headers().without(NOT_INHERITED_BY_STORED_REQUEST));
-            TokenResult storedToken = usesToken(in.policy(), storedRoute) ? stored.token().orElse(token) : TokenResult.NONE;
+            TokenResult storedToken = RequestPlan.usesToken(in.policy(), storedRoute) ? stored.token().orElse(token) : TokenResult.NONE;
             KeyDerivation.Result key = KeyDerivation.derive(storedRoute, in.policy().segments(), host, target, requestHeaders, storedToken);
             if (key.key().isEmpty()) {
                 throw new IllegalArgumentException("stored: its request has no key (" + key.problem() + ")");
@@ -234,7 +205,7 @@ final class VectorEvaluator {
     }
 
     /** As {@code GatewayHandler.fetch} and {@code onOriginResponse}: a (conditional) GET for the cache. */
-    private void fetch(Optional<StoredResponse> stored, CacheStatus status) {
+    private void fetch(RequestPlan.Reuse reuse, Optional<StoredResponse> stored, CacheStatus status) {
         if (in.origin().isEmpty()) {
             out.put("cacheStatus", status.format());
             return;
@@ -242,23 +213,17 @@ final class VectorEvaluator {
         Origin origin = in.origin().get();
         out.put("invalidates", List.of());
         if (origin.fault().isPresent()) {
-            failOrServeStale(stored, status, origin.fault().get());
+            Fault fault = origin.fault().get();
+            served(plan.onFailure(stored, status, fault.detail, fault.status, 0, in.now()), in.now());
             return;
         }
         int code = origin.status();
         Headers headers = HopByHop.strip(origin.headers());
-        boolean conditional = stored.isPresent() && stored.get().hasValidators();
+        OriginRequest sent = plan.originRequest(reuse.storedVary(), stored);
         // A vector's body is known whole before its head is read, as if its length were declared: a body over
         // the limit is "too-large" here, where the gateway would learn it only while collecting a chunked body.
         long knownLength = Math.max(OriginAnswer.declaredLength(headers), origin.body().length);
-        // As GatewayHandler.fetch: the origin is sent the safe, keyed, Vary-listed and route-listed fields only,
-        // and a stored Vary is matched against what was sent.
-        java.util.Set<String> allowed = new java.util.HashSet<>(route.key().headers());
-        allowed.addAll(route.forwardHeaders());
-        allowed.addAll(storedVary);
-        Headers sent = dev.tiergate.http.ForwardingHeaders.keepForCache(cacheRequest.headers(), allowed, route.key().cookies());
-        OriginAnswer answer = OriginAnswer.plan(cacheRequest, sent, stored, conditional, code, headers,
-                knownLength, origin.requestTime(), origin.responseTime(), route.cacheRule(), status);
+        OriginAnswer answer = plan.answer(sent, stored, code, headers, knownLength, origin.requestTime(), origin.responseTime(), status);
         if (answer instanceof OriginAnswer.Freshened freshened) {
             out.put("freshened", true);
             out.put("storable", true);
@@ -284,14 +249,14 @@ final class VectorEvaluator {
         }
     }
 
-    /** As {@code GatewayHandler.failOrServeStale} for a transport failure. */
-    private void failOrServeStale(Optional<StoredResponse> stored, CacheStatus status, Fault fault) {
-        if (stored.isPresent() && Decider.mayServeStaleOnError(stored.get(), cacheRequest.directives(), in.now())) {
-            serveEntry(stored.get(), OriginAnswer.staleIfErrorStatus(stored.get(), status, 0, in.now()), in.now());
-            return;
+    /** As {@code GatewayHandler.failOrServeStale}: the stale entry, or the failure. */
+    private void served(FailurePlan failure, Instant at) {
+        if (failure instanceof FailurePlan.ServeStale stale) {
+            serveEntry(stale.entry(), stale.cacheStatus(), at);
+        } else if (failure instanceof FailurePlan.Fail fail) {
+            out.put("status", (long) fail.status());
+            out.put("cacheStatus", fail.cacheStatus().format());
         }
-        out.put("status", (long) fault.status);
-        out.put("cacheStatus", status.withDetail(fault.detail).format());
     }
 
     /** As {@code ClientSink.beginStream}: the origin's status, or 304 when the client's validators match it. */
@@ -315,36 +280,7 @@ final class VectorEvaluator {
             return;
         }
         Headers headers = HopByHop.strip(origin.headers());
-        List<String> invalidated = new ArrayList<>();
-        if (Decider.invalidatesTarget(in.method(), origin.status())) {
-            String host = in.headers().first("Host").orElseThrow();
-            invalidatedKey(host, in.target()).ifPresent(invalidated::add);
-            for (String field : new String[] {"Location", "Content-Location"}) {
-                headers.first(field).flatMap(value -> dev.tiergate.http.SameHostTarget.of(value, host))
-                        .flatMap(target -> invalidatedKey(host, target)).ifPresent(invalidated::add);
-            }
-        }
-        out.put("invalidates", List.copyOf(invalidated));
+        out.put("invalidates", plan.invalidations(in.policy(), origin.status(), headers).stream().map(CacheKey::canonical).toList());
         answerFromOrigin(origin.status(), headers, status.withForwardStatus(origin.status()));
-    }
-
-    /** As {@code GatewayHandler.invalidateUri}: the family (canonical key) the URI's GET route gives it. */
-    private Optional<String> invalidatedKey(String host, String target) {
-        Route getRoute = in.policy().route(host, "GET", RequestParts.path(target));
-        return KeyDerivation.derive(getRoute, in.policy().segments(), host, target, in.headers(), TokenResult.NONE)
-                .key().map(CacheKey::canonical);
-    }
-
-
-    private static boolean hasRequestBody(Headers headers) {
-        return headers.contains("Transfer-Encoding") || headers.first("Content-Length").map(VectorEvaluator::parseLength).orElse(0L) > 0;
-    }
-
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
     }
 }

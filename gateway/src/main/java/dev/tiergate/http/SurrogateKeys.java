@@ -1,6 +1,5 @@
-package dev.tiergate.proxy;
+package dev.tiergate.http;
 
-import dev.tiergate.http.Headers;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -8,16 +7,16 @@ import java.util.Set;
  * Tags of a stored response: the route's, plus those the origin names in {@code Surrogate-Key}
  * (space-separated, as Fastly reads it) and {@code Cache-Tag} (comma-separated, as Cloudflare reads it).
  */
-final class SurrogateKeys {
+public final class SurrogateKeys {
 
     /** More tags than this on one response are ignored: a purge index must stay bounded. */
-    static final int MAX_TAGS = 64;
-    static final int MAX_TAG_LENGTH = 128;
+    public static final int MAX_TAGS = 64;
+    public static final int MAX_TAG_LENGTH = 128;
 
     private SurrogateKeys() {
     }
 
-    static Set<String> tags(Set<String> routeTags, Headers responseHeaders) {
+    public static Set<String> tags(Set<String> routeTags, Headers responseHeaders) {
         Set<String> tags = new LinkedHashSet<>(routeTags);
         responseHeaders.all("Surrogate-Key").forEach(value -> addAll(tags, value.split("\\s+")));
         responseHeaders.all("Cache-Tag").forEach(value -> addAll(tags, value.split(",")));
