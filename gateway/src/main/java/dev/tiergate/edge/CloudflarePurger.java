@@ -86,7 +86,7 @@ public final class CloudflarePurger {
         stats.started();
         Promise<EdgeReport> answer = Promise.promise();
         long waitMillis = settings.requestTimeout().toMillis();
-        long timer = vertx.setTimer(waitMillis, ignored -> answer.tryComplete(new EdgeReport(EdgeReport.State.PENDING, bodies.size(),
+        long timer = vertx.setTimer(waitMillis, ignored -> answer.tryComplete(new EdgeReport(EdgeReport.State.PENDING,
                 "no answer within " + waitMillis + " ms yet; GET /stats shows how it ends")));
         sendFrom(bodies, 0, new ArrayList<>()).onComplete(done -> {
             vertx.cancelTimer(timer);
@@ -113,12 +113,12 @@ public final class CloudflarePurger {
     private EdgeReport conclude(int calls, List<String> errors) {
         if (errors.isEmpty()) {
             stats.forwarded();
-            return new EdgeReport(EdgeReport.State.FORWARDED, calls, "");
+            return new EdgeReport(EdgeReport.State.FORWARDED, "");
         }
         String message = (calls == 1 ? "" : errors.size() + " of " + calls + " calls failed, the first: ") + errors.get(0);
         stats.failed(new EdgePurgeStats.Failure(clock.instant(), message));
         LOG.warning("purge not forwarded to Cloudflare zone " + settings.zoneId() + ": " + message);
-        return new EdgeReport(EdgeReport.State.FAILED, calls, "Cloudflare: " + message);
+        return new EdgeReport(EdgeReport.State.FAILED, "Cloudflare: " + message);
     }
 
     /** Sends the calls in order; a failed call does not stop the next, whose items are others. */

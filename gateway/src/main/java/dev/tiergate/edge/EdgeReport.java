@@ -6,10 +6,9 @@ import java.util.Locale;
  * What became of a purge at the edge, as far as the admin response can tell.
  *
  * @param state how far it got
- * @param calls the calls to the edge's purge API it takes (a large purge is split)
  * @param note what went wrong or what could not be forwarded; empty when nothing to say
  */
-public record EdgeReport(State state, int calls, String note) {
+public record EdgeReport(State state, String note) {
 
     /** How far a purge got at the edge. */
     public enum State {
@@ -29,11 +28,11 @@ public record EdgeReport(State state, int calls, String note) {
     }
 
     public static EdgeReport notForwarded(String reason) {
-        return new EdgeReport(State.NOT_FORWARDED, 0, reason);
+        return new EdgeReport(State.NOT_FORWARDED, reason);
     }
 
     /** A copy with {@code more} added to the note. */
     public EdgeReport withNote(String more) {
-        return more.isEmpty() ? this : new EdgeReport(state, calls, note.isEmpty() ? more : note + "; " + more);
+        return more.isEmpty() ? this : new EdgeReport(state, note.isEmpty() ? more : note + "; " + more);
     }
 }
