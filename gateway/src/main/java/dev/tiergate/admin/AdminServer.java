@@ -1,5 +1,6 @@
 package dev.tiergate.admin;
 
+import dev.tiergate.edge.EdgePurgeStats;
 import dev.tiergate.proxy.PolicyReloader;
 import dev.tiergate.proxy.PurgeService;
 import dev.tiergate.policy.ServerSettings;
@@ -59,7 +60,8 @@ public final class AdminServer {
                     .putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("status", "unauthorized").put("reason", "a valid admin bearer token is required").encode());
         };
-        router.get("/stats").handler(guard).handler(context -> context.json(stats(store.stats())));
+        router.get("/stats").handler(guard).handler(context -> context.json(stats(store.stats())
+                .put("edge", edgeStats(purges.edgeStats().map(EdgePurgeStats::snapshot)))));
         PurgeEndpoint purge = new PurgeEndpoint(purges);
         // Vert.x Web reads the body before any other handler runs; the small limit bounds what an unauthorised caller can send.
         router.post("/purge").handler(BodyHandler.create().setBodyLimit(PurgeEndpoint.MAX_BODY)).handler(guard).handler(purge::handle);
@@ -81,6 +83,19 @@ public final class AdminServer {
                 .put("l2", l2)
                 .put("purgeBus", new JsonObject().put("subscribed", stats.busSubscribed()).put("resyncs", stats.busResyncs()))
                 .put("generations", new JsonObject().put("scopes", stats.generationScopes()));
+    }
+
+    /** The token is not among the counters, and a failure's message has it cut out. */
+    private static JsonObject edgeStats(Optional<EdgePurgeStats.Snapshot> snapshot) {
+        JsonObject edge = new JsonObject().put("configured", snapshot.isPresent());
+        snapshot.ifPresent(stats -> {
+            edge.put("provider", stats.provider()).put("zoneId", stats.zoneId())
+                    .put("forwarded", stats.forwarded()).put("failed", stats.failed()).put("notForwarded", stats.notForwarded())
+                    .put("pending", stats.pending()).put("retries", stats.retries());
+            stats.lastError().ifPresent(error -> edge.put("lastError",
+                    new JsonObject().put("at", error.at().toString()).put("message", error.message())));
+        });
+        return edge;
     }
 
     private static void reload(RoutingContext context, Optional<PolicyReloader> reloader) {

@@ -1,5 +1,6 @@
 package dev.tiergate.admin;
 
+import dev.tiergate.edge.EdgeReport;
 import dev.tiergate.proxy.PurgeService;
 import dev.tiergate.store.Purges;
 import io.vertx.core.Future;
@@ -11,15 +12,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code POST /purge}: one of {@code {"url": ...}}, {@code {"prefix": ...}}, {@code {"tag": ...}},
- * {@code {"route": ...}} or {@code {"all": true}}, with {@code "soft": true} for a soft purge. Answers
- * with what was purged and whether it reached every instance ({@code "reach": "all-instances"}) or
- * only this one ({@code "this-instance"}, with the reason in {@code "note"}).
+ * {@code POST /purge}: one of {@code {"url": ...}}, {@code {"prefix": ...}}, {@code {"tag": ...}} (each a string
+ * or a list of up to 100), {@code {"route": ...}} or {@code {"all": true}}, with {@code "soft": true} for a soft
+ * purge. Answers with what was purged and whether it reached every instance ({@code "reach": "all-instances"}) or
+ * only this one ({@code "this-instance"}, with the reason in {@code "note"}); when purges are forwarded to the
+ * edge, also {@code "edge": "forwarded"}, {@code "pending"}, {@code "failed"} or {@code "not-forwarded"}, with
+ * the details in {@code "note"} after {@code "edge: "}.
  */
 final class PurgeEndpoint {
 
     private static final Set<String> TARGETS = Set.of("url", "prefix", "tag", "route", "all");
     private static final int MAX_BODY_BYTES = 16 * 1024;
+    /** Four calls to the edge at its default batch size: an admin call stays short. */
+    private static final int MAX_TARGETS = 100;
 
     private final PurgeService purges;
 
@@ -54,9 +59,9 @@ final class PurgeEndpoint {
             }
             boolean hard = !Boolean.TRUE.equals(request.getValue("soft"));
             purge = switch (named.get(0)) {
-                case "url" -> purges.url(request.getString("url"), hard);
-                case "prefix" -> purges.prefix(request.getString("prefix"), hard);
-                case "tag" -> purges.tag(request.getString("tag"), hard);
+                case "url" -> purges.urls(values(request, "url"), hard);
+                case "prefix" -> purges.prefixes(values(request, "prefix"), hard);
+                case "tag" -> purges.tags(values(request, "tag"), hard);
                 case "route" -> purges.route(request.getString("route"), hard);
                 default -> {
                     if (!Boolean.TRUE.equals(request.getValue("all"))) {
@@ -103,10 +108,30 @@ final class PurgeEndpoint {
         if (target.equals("route") && !purges.hasRoute(String.valueOf(request.getValue("route")))) {
             note = (note.isEmpty() ? "" : note + "; ") + "the running policy has no route of that name";
         }
+        if (result.edge().isPresent()) {
+            EdgeReport edge = result.edge().get();
+            response.put("edge", edge.state().spelling());
+            if (!edge.note().isEmpty()) {
+                note = (note.isEmpty() ? "" : note + "; ") + "edge: " + edge.note();
+            }
+        }
         if (!note.isEmpty()) {
             response.put("note", note);
         }
         return response;
+    }
+
+    /** A string, or a list of 1 to {@link #MAX_TARGETS} strings. */
+    private static List<String> values(JsonObject request, String field) {
+        Object value = request.getValue(field);
+        if (value instanceof String text) {
+            return List.of(text);
+        }
+        if (value instanceof JsonArray list && !list.isEmpty() && list.size() <= MAX_TARGETS
+                && list.stream().allMatch(String.class::isInstance)) {
+            return list.stream().map(String.class::cast).toList();
+        }
+        throw new IllegalArgumentException(field + ": expected a string or a list of 1 to " + MAX_TARGETS + " strings");
     }
 
     private static void reject(RoutingContext context, String reason) {

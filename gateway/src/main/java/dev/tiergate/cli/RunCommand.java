@@ -91,10 +91,11 @@ final class RunCommand implements Callable<Integer> {
             vertx.close();
             return 1;
         }
-        System.out.printf("tiergate listening on http://%s:%d (admin http://%s:%d), origin %s, policy %s, tiers %s%n",
+        System.out.printf("tiergate listening on http://%s:%d (admin http://%s:%d), origin %s, policy %s, tiers %s%s%n",
                 policy.server().host(), gateway.port(), policy.server().adminHost(), gateway.adminPort(),
                 policy.origin().url(), policyFile,
-                policy.l2().map(l2 -> "L1 + L2 " + l2.type() + " " + l2.url().replaceAll(":[^:@/]*@", ":***@")).orElse("L1 only"));
+                policy.l2().map(l2 -> "L1 + L2 " + l2.type() + " " + l2.url().replaceAll(":[^:@/]*@", ":***@")).orElse("L1 only"),
+                policy.edge().map(edge -> ", purges forwarded to Cloudflare zone " + edge.zoneId()).orElse(""));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close().eventually(vertx::close);

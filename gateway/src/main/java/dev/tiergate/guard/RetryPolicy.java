@@ -48,11 +48,21 @@ public final class RetryPolicy {
         if (attempt < 0 || attempt >= settings.attempts() || hasBody || !isIdempotent(method) || !isRetryable(failure)) {
             return Optional.empty();
         }
+        return Optional.of(pause(attempt, random));
+    }
+
+    /**
+     * The full-jitter pause before retry {@code attempt}, whether or not the retry is allowed: uniformly random in
+     * {@code [0, ceiling(attempt))}.
+     *
+     * @param random a source of numbers in {@code [0, 1)}
+     */
+    public Duration pause(int attempt, DoubleSupplier random) {
         long ceilingMillis = ceiling(attempt).toMillis();
         double fraction = Math.min(Math.max(random.getAsDouble(), 0.0), 1.0);
         // A supplier that returns exactly 1.0 would reach the ceiling itself; the interval is half-open.
         long millis = Math.min((long) (fraction * ceilingMillis), Math.max(0, ceilingMillis - 1));
-        return Optional.of(Duration.ofMillis(millis));
+        return Duration.ofMillis(millis);
     }
 
     /** The upper bound of the pause before retry {@code attempt}: {@code min(maxBackoff, backoff × 2^attempt)}. */

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param jwt token verification settings, when any segment or limit uses JWTs
  * @param routes the routes in order; the first match wins
  * @param defaultRoute the route for requests no route matches
+ * @param edge the edge tier's purge API, when the admin API's purges are forwarded to it
  */
 public record Policy(String source, Map<String, OriginSettings> origins, ServerSettings server, long l1MaxBytes,
-                     Optional<L2Settings> l2, Map<String, SegmentDefinition> segments, Optional<JwtSettings> jwt, List<Route> routes, Route defaultRoute) {
+                     Optional<L2Settings> l2, Map<String, SegmentDefinition> segments, Optional<JwtSettings> jwt, List<Route> routes, Route defaultRoute,
+                     Optional<CloudflareSettings> edge) {
 
     /** 256 MiB of responses in process memory. */
     public static final long DEFAULT_L1_MAX_BYTES = 256L * 1024 * 1024;
@@ -68,11 +70,11 @@ public record Policy(String source, Map<String, OriginSettings> origins, ServerS
         java.util.Map<String, OriginSettings> updated = new java.util.LinkedHashMap<>(origins);
         String defaultName = origins.containsKey(DEFAULT_ORIGIN) || origins.isEmpty() ? DEFAULT_ORIGIN : origins.keySet().iterator().next();
         updated.put(defaultName, newOrigin);
-        return new Policy(source, updated, newServer, l1MaxBytes, l2, segments, jwt, routes, defaultRoute);
+        return new Policy(source, updated, newServer, l1MaxBytes, l2, segments, jwt, routes, defaultRoute, edge);
     }
 
     /** A copy with another L2 (the {@code --redis} flag). */
     public Policy withL2(Optional<L2Settings> newL2) {
-        return new Policy(source, origins, server, l1MaxBytes, newL2, segments, jwt, routes, defaultRoute);
+        return new Policy(source, origins, server, l1MaxBytes, newL2, segments, jwt, routes, defaultRoute, edge);
     }
 }

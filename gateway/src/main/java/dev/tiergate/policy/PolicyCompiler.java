@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * Compiles a policy into the canonical JSON document the edge worker loads: defaults resolved
  * into every route, durations in seconds (timeouts in milliseconds), XFetch's beta in thousandths (the
  * document holds integers only), sets sorted, keys sorted,
- * and a {@code hash} of the rest of the document. Listener settings are left out: they concern
- * the gateway process, not caching decisions.
+ * and a {@code hash} of the rest of the document. Listener settings and the edge purge API are left
+ * out: they concern the gateway process, not caching decisions.
  */
 public final class PolicyCompiler {
 

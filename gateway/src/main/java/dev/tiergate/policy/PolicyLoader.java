@@ -28,7 +28,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class PolicyLoader {
 
     static final Set<String> TOP_LEVEL = Set.of("version", "origin", "origins", "server", "l1", "l2", "defaults", "segments", "jwt",
-            "routes", "defaultRoute");
+            "routes", "defaultRoute", "edge");
     static final Set<String> L2 = Set.of("url", "type", "masterName", "endpoints", "keyPrefix", "commandTimeout");
     static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout", "retries", "breaker");
     static final Set<String> RETRIES = Set.of("attempts", "backoff", "maxBackoff");
@@ -115,10 +115,11 @@ public final class PolicyLoader {
         Map<String, SegmentDefinition> segments = new LinkedHashMap<>();
         Optional.ofNullable(top.get("segments")).ifPresent(node -> segments(node, segments));
         Optional<JwtSettings> jwt = Optional.ofNullable(top.get("jwt")).flatMap(PolicyLoader::jwt);
+        Optional<CloudflareSettings> edge = Optional.ofNullable(top.get("edge")).flatMap(EdgeReader::edge);
         RouteReader routes = new RouteReader(defaults, origins.keySet(), segments, jwt.isPresent(), top.containsKey("l2"));
         List<Route> routeList = top.containsKey("routes") ? routes.routes(top.get("routes")) : List.of();
         Route defaultRoute = top.containsKey("defaultRoute") ? routes.defaultRoute(top.get("defaultRoute")) : routes.defaultRoute();
-        return new Policy(fileName, origins, server, l1MaxBytes, l2, segments, jwt, routeList, defaultRoute);
+        return new Policy(fileName, origins, server, l1MaxBytes, l2, segments, jwt, routeList, defaultRoute, edge);
     }
 
     /** {@code origin: URL-or-mapping} for one origin, or {@code origins: {name: URL-or-mapping}} for several. */
@@ -162,13 +163,12 @@ public final class PolicyLoader {
                 optional(fields, "connectTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_CONNECT_TIMEOUT),
                 optional(fields, "firstByteTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_FIRST_BYTE_TIMEOUT),
                 optional(fields, "idleTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_IDLE_TIMEOUT),
-                optional(fields, "retries", PolicyLoader::retries).orElse(OriginSettings.Retries.DEFAULT),
+                optional(fields, "retries", n -> retries(n, OriginSettings.Retries.DEFAULT)).orElse(OriginSettings.Retries.DEFAULT),
                 optional(fields, "breaker", PolicyLoader::breaker).orElse(OriginSettings.Breaker.DEFAULT));
     }
 
-    /** {@code retries: { attempts: 2, backoff: 50ms, maxBackoff: 1s }}; omitted fields keep their defaults. */
-    private static Optional<OriginSettings.Retries> retries(YamlNode node) {
-        OriginSettings.Retries defaults = OriginSettings.Retries.DEFAULT;
+    /** {@code retries: { attempts: 2, backoff: 50ms, maxBackoff: 1s }}; omitted fields keep {@code defaults}. */
+    static Optional<OriginSettings.Retries> retries(YamlNode node, OriginSettings.Retries defaults) {
         Map<String, YamlNode> fields = node.mapping(RETRIES, Set.of());
         int attempts = optional(fields, "attempts", n -> wholeNumber(n, 0, OriginSettings.Retries.MAX_ATTEMPTS)).orElse(defaults.attempts());
         Optional<java.time.Duration> backoff = optional(fields, "backoff", n -> durationAtMost(n, OriginSettings.Retries.MAX_BACKOFF, "1m"));
@@ -221,7 +221,7 @@ public final class PolicyLoader {
     }
 
     /** A duration no longer than {@code max}: limits that keep timers sane and millisecond counts from overflowing. */
-    private static Optional<java.time.Duration> durationAtMost(YamlNode node, java.time.Duration max, String maxText) {
+    static Optional<java.time.Duration> durationAtMost(YamlNode node, java.time.Duration max, String maxText) {
         return Scalars.duration(node).filter(d -> {
             if (d.compareTo(max) > 0) {
                 node.problem("\"" + node.text("").orElse("") + "\" (expected: a duration of at most " + maxText + ")");

@@ -2,6 +2,7 @@ package dev.tiergate.proxy;
 
 import dev.tiergate.admin.AdminAccess;
 import dev.tiergate.admin.AdminServer;
+import dev.tiergate.edge.CloudflarePurger;
 import dev.tiergate.guard.RateLimiter;
 import dev.tiergate.guard.SharedRateLimiter;
 import dev.tiergate.policy.Policy;
@@ -24,8 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * A running gateway: the proxy listeners, the admin API, the tiers (with purges and the purge bus),
- * the current policy and, when it was loaded from a file, the reloader that applies edits of that file.
+ * A running gateway: the proxy listeners, the admin API, the tiers (with purges, the purge bus and the
+ * forwarding of purges to the edge), the current policy and, when it was loaded from a file, the reloader
+ * that applies edits of that file.
  */
 public final class Gateway {
 
@@ -36,10 +38,13 @@ public final class Gateway {
     private final AtomicReference<ActivePolicy> policy;
     private final Optional<PolicyReloader> reloader;
     private final PurgeService purges;
+    private final Optional<CloudflarePurger> edge;
 
     private Gateway(List<HttpServer> servers, AdminServer admin, GatewayHandler handler, TieredStore store,
-                    AtomicReference<ActivePolicy> policy, Optional<PolicyReloader> reloader, PurgeService purges) {
+                    AtomicReference<ActivePolicy> policy, Optional<PolicyReloader> reloader, PurgeService purges,
+                    Optional<CloudflarePurger> edge) {
         this.purges = purges;
+        this.edge = edge;
         this.servers = servers;
         this.admin = admin;
         this.handler = handler;
@@ -75,6 +80,17 @@ public final class Gateway {
      */
     public static Future<Gateway> start(Vertx vertx, Policy policy, InstantSource clock, int eventLoops, Optional<Path> policyFile,
                                         UnaryOperator<Policy> overrides, long pollMillis, AdminAccess access) {
+        return start(vertx, policy, clock, eventLoops, policyFile, overrides, pollMillis, access, System::getenv);
+    }
+
+    /**
+     * Starts a gateway that reads its environment variables (the edge purge API's token) through {@code environment}.
+     *
+     * @param environment a variable's value, or null when it is unset
+     */
+    public static Future<Gateway> start(Vertx vertx, Policy policy, InstantSource clock, int eventLoops, Optional<Path> policyFile,
+                                        UnaryOperator<Policy> overrides, long pollMillis, AdminAccess access,
+                                        UnaryOperator<String> environment) {
         try {
             // Before anything listens: an unprotected admin API on a reachable address is a configuration error.
             access.checkBind(policy.server().adminHost());
@@ -88,6 +104,14 @@ public final class Gateway {
             return Future.failedFuture(e);
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Optional<CloudflarePurger> edge;
+        try {
+            // A policy that forwards purges to the edge, without the token to do it, would leave the edge serving what
+            // was purged here: refused like any other configuration error, before anything listens.
+            edge = policy.edge().map(settings -> CloudflarePurger.create(vertx, settings, environment, clock, registry));
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+        }
         MemoryTier l1 = new MemoryTier(policy.l1MaxBytes(), clock);
         l1.bindMetrics(registry);
         AtomicReference<ActivePolicy> current = new AtomicReference<>(active);
@@ -97,7 +121,7 @@ public final class Gateway {
         }
         TieredStore store = new TieredStore(vertx, l1, policy.l2().map(settings -> RedisTiers.create(vertx, settings)), registry,
                 TieredStore.DEFAULT_MAX_FAILURES, TieredStore.DEFAULT_RESET_TIMEOUT, clock);
-        PurgeService purges = new PurgeService(current, store.purges());
+        PurgeService purges = new PurgeService(current, store.purges(), edge);
         GatewayHandler handler = new GatewayHandler(vertx, current, store, new OriginClient(vertx, registry), clock,
                 new GatewayMetrics(registry), rateLimits(vertx, policy, clock, registry));
         HttpServerOptions options = new HttpServerOptions()
@@ -119,7 +143,7 @@ public final class Gateway {
             return Future.all(more);
         }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, store, reloader, purges, access))
                 .compose(admin -> store.warmUp().map(admin))
-                .map(admin -> new Gateway(servers, admin, handler, store, current, reloader, purges));
+                .map(admin -> new Gateway(servers, admin, handler, store, current, reloader, purges, edge));
     }
 
     /** Local limits always; shared ones when the policy has an L2 (they fall back to the local buckets). */
@@ -171,6 +195,7 @@ public final class Gateway {
         servers.forEach(server -> closing.add(server.close()));
         closing.add(admin.close());
         closing.add(handler.close());
+        edge.ifPresent(purger -> closing.add(purger.close()));
         return Future.all(closing).mapEmpty();
     }
 }

@@ -94,6 +94,10 @@ public final class PolicyReloader {
         if (!previous.server().equals(loaded.server()) || previous.l1MaxBytes() != loaded.l1MaxBytes()) {
             LOG.warning("policy " + file + ": listener and l1 changes take effect on restart");
         }
+        if (!previous.edge().equals(loaded.edge())) {
+            // The purger holds the token read at start; a new zone or variable needs a new one.
+            LOG.warning("policy " + file + ": edge changes take effect on restart");
+        }
         count("success");
         LOG.info("policy " + file + " reloaded: " + loaded.routes().size() + " routes");
         return new Outcome(true, true, List.of());

@@ -1,6 +1,10 @@
 package dev.tiergate.proxy;
 
 import dev.tiergate.cache.Generations;
+import dev.tiergate.edge.CloudflarePurger;
+import dev.tiergate.edge.EdgePurge;
+import dev.tiergate.edge.EdgePurgeStats;
+import dev.tiergate.edge.EdgeReport;
 import dev.tiergate.http.Headers;
 import dev.tiergate.policy.CacheKey;
 import dev.tiergate.policy.KeyDerivation;
@@ -12,78 +16,148 @@ import dev.tiergate.store.Purges;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Turns what an operator names (a URL, a URL prefix, a tag, a route, everything) into the purge
+ * Turns what an operator names (URLs, URL prefixes, tags, a route, everything) into the purge
  * scopes of the store, with the running policy's key rules: a URL purge reaches every variant
- * (segments, Vary) of the URL's family, exactly as the gateway keys it.
+ * (segments, Vary) of the URL's family, exactly as the gateway keys it. When the policy has an edge
+ * tier's purge API, each purge is forwarded there once this tier has applied it: in the other order the
+ * edge could refill from this tier's stale copy.
  */
 public final class PurgeService {
+
+    /** The edge drops what a soft purge names; its refetches find this tier's entries stale and are served from them. */
+    private static final String SOFT_AT_THE_EDGE = "soft here, hard there (the edge has no soft purge; this tier serves its refetches stale)";
 
     /**
      * A purge's result.
      *
      * @param outcome what the store did
-     * @param family the family hash purged (URL purges), else empty
-     * @param canonical the canonical URL or prefix matched (URL and prefix purges), else empty
+     * @param family the family hash purged (a purge of one URL), else empty
+     * @param canonical the canonical URL or prefix matched (a purge of one URL or prefix), else empty
+     * @param edge what became of it at the edge, when purges are forwarded there
      */
-    public record Result(Purges.Outcome outcome, String family, String canonical) {
+    public record Result(Purges.Outcome outcome, String family, String canonical, Optional<EdgeReport> edge) {
     }
 
     private final AtomicReference<ActivePolicy> policy;
     private final Purges purges;
+    private final Optional<CloudflarePurger> edge;
 
-    PurgeService(AtomicReference<ActivePolicy> policy, Purges purges) {
+    PurgeService(AtomicReference<ActivePolicy> policy, Purges purges, Optional<CloudflarePurger> edge) {
         this.policy = policy;
         this.purges = purges;
+        this.edge = edge;
     }
 
     /**
-     * Purges one URL's family.
+     * Purges URL families, and the URLs at the edge.
      *
-     * @throws IllegalArgumentException when the URL is not an absolute http(s) URL or cannot be keyed
+     * @throws IllegalArgumentException when a URL is not an absolute http(s) URL or cannot be keyed (nothing is purged then)
      */
-    public Future<Result> url(String url, boolean hard) {
-        CacheKey key = keyOf(url);
-        return purges.purgeScope(Generations.familyScope(key.hash()), hard).map(outcome -> new Result(outcome, key.hash(), key.canonical()));
+    public Future<Result> urls(List<String> urls, boolean hard) {
+        List<CacheKey> keys = nonEmpty(urls, "url").stream().map(this::keyOf).toList();
+        List<Future<Purges.Outcome>> local = keys.stream().map(key -> purges.purgeScope(Generations.familyScope(key.hash()), hard)).toList();
+        boolean one = keys.size() == 1;
+        return combined(local).compose(outcome -> toEdge(EdgePurge.urls(urls), hard, "")
+                .map(report -> new Result(outcome, one ? keys.get(0).hash() : "", one ? keys.get(0).canonical() : "", report)));
     }
 
     /**
-     * Purges every family whose canonical URL starts with the prefix's (host, normalised path). Only
-     * families held in some instance's L1 are reached.
+     * Purges every family whose canonical URL starts with a prefix's (host, normalised path), and the prefixes at
+     * the edge. Only families held in some instance's L1 are reached here.
      *
-     * @throws IllegalArgumentException when the prefix is not an absolute http(s) URL
+     * @throws IllegalArgumentException when a prefix is not an absolute http(s) URL (nothing is purged then)
      */
-    public Future<Result> prefix(String prefix, boolean hard) {
-        URI uri = parse(prefix);
-        String host = uri.getRawAuthority().replaceFirst("^[^@]*@", "");
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        // Path normalisation as the keys have it; the query part of a prefix, if any, is compared as written.
-        String canonical = host.toLowerCase(java.util.Locale.ROOT).replaceFirst(":80$", "") + RequestParts.normalisePath(path)
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return purges.purgePrefix(canonical, hard).map(outcome -> new Result(outcome, "", canonical));
+    public Future<Result> prefixes(List<String> prefixes, boolean hard) {
+        List<URI> uris = nonEmpty(prefixes, "prefix").stream().map(PurgeService::parse).toList();
+        List<String> canonical = uris.stream().map(PurgeService::canonicalPrefix).toList();
+        List<Future<Purges.Outcome>> local = canonical.stream().map(prefix -> purges.purgePrefix(prefix, hard)).toList();
+        String queries = uris.stream().anyMatch(uri -> uri.getRawQuery() != null) ? "purged there without the query" : "";
+        return combined(local).compose(outcome -> toEdge(EdgePurge.prefixes(uris), hard, queries)
+                .map(report -> new Result(outcome, "", canonical.size() == 1 ? canonical.get(0) : "", report)));
     }
 
-    public Future<Result> tag(String tag, boolean hard) {
-        requireText(tag, "tag");
-        return purges.purgeScope(Generations.tagScope(tag), hard).map(outcome -> new Result(outcome, "", ""));
+    public Future<Result> tags(List<String> tags, boolean hard) {
+        nonEmpty(tags, "tag").forEach(tag -> requireText(tag, "tag"));
+        List<Future<Purges.Outcome>> local = tags.stream().map(tag -> purges.purgeScope(Generations.tagScope(tag), hard)).toList();
+        return combined(local).compose(outcome -> toEdge(EdgePurge.tags(tags), hard, "").map(report -> new Result(outcome, "", "", report)));
     }
 
-    /** Purges a route's entries; a name the running policy does not have is accepted (entries may remain from before a reload). */
+    /**
+     * Purges a route's entries; a name the running policy does not have is accepted (entries may remain from before a
+     * reload). The edge has no routes: there the route's literal tags are purged, which every entry of the route
+     * carries; a route without any is not forwarded.
+     */
     public Future<Result> route(String name, boolean hard) {
         requireText(name, "route");
-        return purges.purgeScope(Generations.routeScope(name), hard).map(outcome -> new Result(outcome, "", ""));
+        return purges.purgeScope(Generations.routeScope(name), hard)
+                .compose(outcome -> routeAtTheEdge(name, hard).map(report -> new Result(outcome, "", "", report)));
     }
 
     public Future<Result> all(boolean hard) {
-        return purges.purgeScope(Generations.ALL, hard).map(outcome -> new Result(outcome, "", ""));
+        return purges.purgeScope(Generations.ALL, hard)
+                .compose(outcome -> toEdge(EdgePurge.EVERYTHING, hard, "").map(report -> new Result(outcome, "", "", report)));
+    }
+
+    /** The edge forwarding's counters, when purges are forwarded. */
+    public Optional<EdgePurgeStats> edgeStats() {
+        return edge.map(CloudflarePurger::stats);
+    }
+
+    private Future<Optional<EdgeReport>> routeAtTheEdge(String name, boolean hard) {
+        if (edge.isEmpty()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        Optional<Route> route = routeNamed(name);
+        List<String> literal = route.map(r -> r.tags().stream().filter(tag -> !tag.contains("{")).toList()).orElse(List.of());
+        if (literal.isEmpty()) {
+            edge.get().notForwarded();
+            String reason = route.isEmpty() ? "not forwarded: the route's tags are unknown"
+                    : "not forwarded: the edge has no routes, and route \"" + name + "\" has no tag without a {param} to purge by there "
+                    + "(purge by tag or everything instead)";
+            return Future.succeededFuture(Optional.of(EdgeReport.notForwarded(reason)));
+        }
+        return toEdge(EdgePurge.tags(literal), hard, "purged there as the route's tags " + String.join(", ", literal));
+    }
+
+    private Future<Optional<EdgeReport>> toEdge(EdgePurge purge, boolean hard, String note) {
+        if (edge.isEmpty()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return edge.get().forward(purge).map(report -> Optional.of(report.withNote(note).withNote(hard ? "" : SOFT_AT_THE_EDGE)));
+    }
+
+    private static Future<Purges.Outcome> combined(List<Future<Purges.Outcome>> outcomes) {
+        return Future.all(outcomes).map(all -> Purges.Outcome.combine(all.list(), ""));
     }
 
     /** True when the running policy has a route named {@code name}. */
     public boolean hasRoute(String name) {
+        return routeNamed(name).isPresent();
+    }
+
+    private Optional<Route> routeNamed(String name) {
         Policy current = policy.get().policy();
-        return current.defaultRoute().name().equals(name) || current.routes().stream().map(Route::name).anyMatch(name::equals);
+        return current.defaultRoute().name().equals(name) ? Optional.of(current.defaultRoute())
+                : current.routes().stream().filter(route -> route.name().equals(name)).findFirst();
+    }
+
+    /** Host (lower case, default port dropped) and normalised path as the keys have them; a query is compared as written. */
+    private static String canonicalPrefix(URI uri) {
+        String host = uri.getRawAuthority().replaceFirst("^[^@]*@", "");
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return host.toLowerCase(java.util.Locale.ROOT).replaceFirst(":80$", "") + RequestParts.normalisePath(path)
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    private static List<String> nonEmpty(List<String> values, String name) {
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException(name + ": empty");
+        }
+        return values;
     }
 
     private CacheKey keyOf(String url) {

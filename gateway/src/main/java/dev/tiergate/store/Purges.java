@@ -50,7 +50,8 @@ public final class Purges {
      * @param note why it did not reach every instance, or what its limits are; empty when nothing to say
      */
     public record Outcome(boolean shared, List<String> scopes, String note) {
-        static Outcome combine(List<Outcome> outcomes, String note) {
+        /** One outcome for several purges: shared when all were, every scope, each distinct note once, then {@code note}. */
+        public static Outcome combine(List<Outcome> outcomes, String note) {
             boolean shared = outcomes.stream().allMatch(Outcome::shared);
             List<String> scopes = new ArrayList<>();
             Set<String> notes = new LinkedHashSet<>();

@@ -54,7 +54,7 @@ class EarlyRefreshPolicyTest {
     @Test
     void betaMustBePositiveAtMostAHundredWithThreeDecimals() {
         for (String beta : List.of("0", "-1", "100.5", "lots", "0.0001")) {
-            assertThat(problems(route("earlyRefresh: { beta: " + beta + " }")))
+            assertThat(PolicyProblems.of(route("earlyRefresh: { beta: " + beta + " }")))
                     .containsExactly("test.yaml:6 routes[0].cache.earlyRefresh.beta: \"" + beta
                             + "\" (expected: a number greater than 0 and at most 100, with at most 3 decimals, such as 1.0)");
         }
@@ -62,16 +62,16 @@ class EarlyRefreshPolicyTest {
 
     @Test
     void problemsNameTheLineAndTheKey() {
-        assertThat(problems(route("earlyRefresh: { bta: 1 }"))).containsExactly(
+        assertThat(PolicyProblems.of(route("earlyRefresh: { bta: 1 }"))).containsExactly(
                 "test.yaml:6 routes[0].cache.earlyRefresh.bta: unknown key (expected one of: beta, did you mean \"beta\"?)",
                 "test.yaml:6 routes[0].cache.earlyRefresh: missing \"beta\"");
-        assertThat(problems(route("refreshAhead: { minHits: 3 }")))
+        assertThat(PolicyProblems.of(route("refreshAhead: { minHits: 3 }")))
                 .containsExactly("test.yaml:6 routes[0].cache.refreshAhead: missing \"when\"");
-        assertThat(problems(route("refreshAhead: { when: 0 }")))
+        assertThat(PolicyProblems.of(route("refreshAhead: { when: 0 }")))
                 .containsExactly("test.yaml:6 routes[0].cache.refreshAhead.when: \"0\" (expected: a positive duration such as 10s)");
-        assertThat(problems(route("refreshAhead: { when: 10s, minHits: 0 }")))
+        assertThat(PolicyProblems.of(route("refreshAhead: { when: 10s, minHits: 0 }")))
                 .containsExactly("test.yaml:6 routes[0].cache.refreshAhead.minHits: \"0\" (expected: a whole number from 1 to 1000000)");
-        assertThat(problems(route("refreshAhead: 10s"))).singleElement().asString()
+        assertThat(PolicyProblems.of(route("refreshAhead: 10s"))).singleElement().asString()
                 .isEqualTo("test.yaml:6 routes[0].cache.refreshAhead: a value \"10s\" (expected: a mapping with keys minHits, when)");
     }
 
@@ -97,14 +97,5 @@ class EarlyRefreshPolicyTest {
 
     private static String route(String cacheField) {
         return "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a }\n    cache: { " + cacheField + " }\n";
-    }
-
-    private static List<String> problems(String yaml) {
-        try {
-            PolicyLoader.parse("test.yaml", yaml);
-        } catch (PolicyException e) {
-            return e.problems().stream().map(PolicyProblem::toString).toList();
-        }
-        throw new AssertionError("expected problems in:\n" + yaml);
     }
 }

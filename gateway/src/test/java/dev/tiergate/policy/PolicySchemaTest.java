@@ -51,6 +51,9 @@ class PolicySchemaTest {
         assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("server"))).isEqualTo(PolicyLoader.SERVER);
         assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("l1"))).isEqualTo(PolicyLoader.L1);
         assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("l2"))).isEqualTo(PolicyLoader.L2);
+        JsonObject edge = SCHEMA.getJsonObject("properties").getJsonObject("edge");
+        assertThat(keys(edge)).isEqualTo(EdgeReader.EDGE);
+        assertThat(keys(edge.getJsonObject("properties").getJsonObject("cloudflare"))).isEqualTo(EdgeReader.CLOUDFLARE);
         assertThat(keys(defs.getJsonObject("origin").getJsonArray("oneOf").getJsonObject(1))).isEqualTo(PolicyLoader.ORIGIN);
         assertThat(keys(defs.getJsonObject("route"))).isEqualTo(RouteReader.ROUTE);
         assertThat(keys(defs.getJsonObject("route").getJsonObject("properties").getJsonObject("match"))).isEqualTo(RouteReader.MATCH);
@@ -96,6 +99,13 @@ class PolicySchemaTest {
         "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a }\n    cache: { refreshAhead: { minHits: 5 } }\n",
         "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a }\n    cache: { refreshAhead: { when: 10s, minHits: 0 } }\n",
         "version: 1\norigin: http://127.0.0.1:8081\nroutes:\n  - name: a\n    match: { path: /a }\n    cache: { refreshAhead: { when: soon } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nedge: {}\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nedge: { cloudflare: { apiTokenEnv: CF_TOKEN } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nedge: { cloudflare: { zoneId: 0123456789abcdef } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nedge: { cloudflare: { zoneId: 0123456789abcdef0123456789abcdef, apiToken: x } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nedge: { cloudflare: { zoneId: 0123456789abcdef0123456789abcdef, apiTokenEnv: cf-token } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nedge: { cloudflare: { zoneId: 0123456789abcdef0123456789abcdef, apiBase: http://cf.internal } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nedge: { cloudflare: { zoneId: 0123456789abcdef0123456789abcdef, batchSize: 501 } }\n",
     })
     void invalidDocumentsAreRejectedByBoth(String yaml) {
         assertThat(PolicySchema.validate(yaml).getValid()).isFalse();

@@ -87,7 +87,7 @@ class ResiliencePolicyTest {
                     bulkhead: {}
                 """;
 
-        List<String> problems = problems(yaml);
+        List<String> problems = PolicyProblems.of(yaml);
 
         assertThat(problems).containsExactlyInAnyOrder(
                 "test.yaml:4 origin.retries.attempts: \"20\" (expected: a whole number from 0 to 10)",
@@ -101,7 +101,7 @@ class ResiliencePolicyTest {
 
     @Test
     void maxBackoffBelowBackoffIsAProblem() {
-        List<String> problems = problems("""
+        List<String> problems = PolicyProblems.of("""
                 version: 1
                 origin: { url: http://127.0.0.1:8081, retries: { backoff: 200ms, maxBackoff: 100ms } }
                 """);
@@ -112,7 +112,7 @@ class ResiliencePolicyTest {
 
     @Test
     void resetTimeoutIsAtMostAnHour() {
-        assertThat(problems("version: 1\norigin: { url: http://127.0.0.1:8081, breaker: { resetTimeout: 2h } }\n"))
+        assertThat(PolicyProblems.of("version: 1\norigin: { url: http://127.0.0.1:8081, breaker: { resetTimeout: 2h } }\n"))
                 .containsExactly("test.yaml:2 origin.breaker.resetTimeout: \"2h\" (expected: a duration of at most 1h)");
     }
 
@@ -150,14 +150,5 @@ class ResiliencePolicyTest {
     private static OriginSettings.Retries retries(String mapping) throws PolicyException {
         return PolicyLoader.parse("test.yaml", "version: 1\norigin: { url: http://127.0.0.1:8081, retries: " + mapping + " }\n")
                 .origin().retries();
-    }
-
-    private static List<String> problems(String yaml) {
-        try {
-            PolicyLoader.parse("test.yaml", yaml);
-        } catch (PolicyException e) {
-            return e.problems().stream().map(PolicyProblem::toString).toList();
-        }
-        throw new AssertionError("expected problems in:\n" + yaml);
     }
 }

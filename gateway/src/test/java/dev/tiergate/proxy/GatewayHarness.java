@@ -59,13 +59,23 @@ final class GatewayHarness implements AutoCloseable {
 
     /** A gateway whose admin API is protected by {@code access}. */
     static GatewayHarness start(String policyYaml, AdminAccess access) throws Exception {
+        return start(policyYaml, access, System::getenv);
+    }
+
+    /** A gateway that reads environment variables (the edge purge API's token) through {@code environment}. */
+    static GatewayHarness start(String policyYaml, AdminAccess access, UnaryOperator<String> environment) throws Exception {
         GatewayHarness harness = new GatewayHarness();
         harness.origin = OriginSim.start(harness.vertx, "127.0.0.1", 0, harness.clock).await();
         Policy policy = PolicyLoader.parse("test.yaml", policyYaml);
         policy = policy.with(policy.origin().withUrl(URI.create(harness.origin.baseUrl())),
                 new dev.tiergate.policy.ServerSettings("127.0.0.1", freePort(), "127.0.0.1", 0));
-        harness.gateway = Gateway.start(harness.vertx, policy, harness.clock, 1, Optional.empty(), UnaryOperator.identity(), 0, access)
-                .await();
+        try {
+            harness.gateway = Gateway.start(harness.vertx, policy, harness.clock, 1, Optional.empty(), UnaryOperator.identity(), 0, access,
+                    environment).await();
+        } catch (Exception e) {
+            harness.close();
+            throw e;
+        }
         return harness;
     }
 

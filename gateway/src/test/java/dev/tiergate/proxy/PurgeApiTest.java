@@ -7,6 +7,7 @@ import dev.tiergate.admin.AdminAccess;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyLoader;
 import dev.tiergate.policy.ServerSettings;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.InstantSource;
@@ -141,6 +142,25 @@ class PurgeApiTest {
     }
 
     @Test
+    void aListOfUrlsPurgesEachOfThem() throws Exception {
+        start(AdminAccess.LOOPBACK_ONLY, null);
+        String first = "/sim/respond/list/1" + FRESH;
+        String second = "/sim/respond/list/2" + FRESH;
+        String kept = "/sim/respond/list/3" + FRESH;
+        for (String target : new String[] {first, second, kept}) {
+            harness.get(target);
+        }
+
+        JsonObject purged = admin.purge(new JsonObject().put("url", new JsonArray().add(url(first)).add(url(second))).encode());
+
+        assertThat(purged.getJsonArray("scopes")).hasSize(2);
+        assertThat(purged.getJsonObject("purged").containsKey("family")).isFalse();
+        assertThat(status(first)).startsWith("Tiergate; fwd=uri-miss");
+        assertThat(status(second)).startsWith("Tiergate; fwd=uri-miss");
+        assertThat(status(kept)).startsWith("Tiergate; hit");
+    }
+
+    @Test
     void softPurgeServesTheEntryStaleWhileItRefreshes() throws Exception {
         start(AdminAccess.LOOPBACK_ONLY, null);
         String target = "/sim/respond/soft?cache-control=max-age=60,stale-while-revalidate=30";
@@ -178,6 +198,8 @@ class PurgeApiTest {
         assertThat(admin.post("/purge", "{\"tag\": \"a\", \"route\": \"b\"}").statusCode()).isEqualTo(400);
         assertThat(admin.post("/purge", "{\"all\": false}").statusCode()).isEqualTo(400);
         assertThat(admin.post("/purge", "{\"tags\": \"a\"}").body()).contains("name exactly one");
+        assertThat(admin.post("/purge", "{\"tag\": []}").body()).contains("tag: expected a string or a list of 1 to 100 strings");
+        assertThat(admin.post("/purge", "{\"url\": [\"https://a.example/\", \"/relative\"]}").body()).contains("absolute URL");
     }
 
     @Test
