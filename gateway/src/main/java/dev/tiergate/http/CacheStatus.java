@@ -58,7 +58,16 @@ public record CacheStatus(boolean hit, Optional<String> forward, OptionalInt for
 
     /** The field member, e.g. {@code Tiergate; fwd=uri-miss; fwd-status=200; stored; ttl=60}. */
     public String format() {
-        StringBuilder member = new StringBuilder(CACHE_NAME);
+        return format(CACHE_NAME);
+    }
+
+    /**
+     * The field member under another cache's name, e.g. the edge worker's {@code tiergate-edge}.
+     *
+     * @param name the member's name, an RFC 8941 token
+     */
+    public String format(String name) {
+        StringBuilder member = new StringBuilder(name);
         if (hit) {
             member.append("; hit");
         }

@@ -1,0 +1,173 @@
+import { describe, expect, it } from "vitest";
+import { Headers } from "../../src/core/http/Headers.js";
+import { CompiledPolicy } from "../../src/core/policy/CompiledPolicy.js";
+import { TokenResult } from "../../src/core/policy/TokenResult.js";
+import { evaluate } from "./VectorEvaluator.js";
+
+// The same files the gateway's ConformanceVectorsTest reads, not copies: a divergence fails one side.
+const FILES = import.meta.glob("../../../policies/conformance/*.json", { eager: true, import: "default" });
+// The vectors' policies as `tiergate policy compile` writes them (CompiledVectorPoliciesTest keeps them current).
+const COMPILED = import.meta.glob("../../../policies/conformance/compiled/*.json", { eager: true, import: "default" });
+
+const EXPECT_FIELDS = new Set([
+  "route",
+  "tags",
+  "key",
+  "keyHash",
+  "variant",
+  "segment",
+  "forwardTarget",
+  "keyProblem",
+  "decision",
+  "reason",
+  "storable",
+  "storeReason",
+  "age",
+  "ttl",
+  "lifetime",
+  "staleWhileRevalidate",
+  "staleIfError",
+  "freshened",
+  "status",
+  "cacheStatus",
+  "invalidates",
+]);
+
+const policies = new Map();
+
+function policy(vector) {
+  if (vector.policyYaml !== undefined) {
+    throw new Error(`${vector.id}: inline policyYaml has no compiled form; use a file under policies/`);
+  }
+  const name = vector.policy.replace(/^policies\//, "").replace(/\.yaml$/, ".json");
+  if (!policies.has(name)) {
+    const document = COMPILED[`../../../policies/conformance/compiled/${name}`];
+    if (document === undefined) {
+      throw new Error(`${vector.id}: no compiled/${name}: run bin/compile-vector-policies`);
+    }
+    policies.set(name, CompiledPolicy.read(document));
+  }
+  return policies.get(name);
+}
+
+/** Header names keep their case; a value may be an array for a repeated field. */
+function headers(json) {
+  const builder = Headers.builder();
+  for (const [name, value] of Object.entries(json ?? {})) {
+    for (const one of Array.isArray(value) ? value : [value]) {
+      builder.add(name, String(one));
+    }
+  }
+  return builder.build();
+}
+
+function token(json) {
+  if (json === undefined) {
+    return TokenResult.NONE;
+  }
+  switch (json.state ?? "none") {
+    case "none":
+      return TokenResult.NONE;
+    case "valid":
+      return TokenResult.valid(json.claims ?? {});
+    case "invalid":
+      return TokenResult.invalid(json.reason ?? "invalid");
+    default:
+      throw new Error(`token.state: ${json.state} (expected: none, valid or invalid)`);
+  }
+}
+
+const utf8 = (text) => new TextEncoder().encode(text ?? "");
+const instant = (text, fallback) => (text === undefined ? fallback : Date.parse(text));
+
+function stored(json, now) {
+  const responseTime = instant(json.responseTime, now);
+  return {
+    target: json.target ?? "",
+    status: json.status ?? 200,
+    headers: headers(json.headers),
+    body: utf8(json.body),
+    requestTime: instant(json.requestTime, responseTime),
+    responseTime,
+    requestHeaders: json.requestHeaders === undefined ? undefined : headers(json.requestHeaders),
+    token: json.token === undefined ? undefined : token(json.token),
+  };
+}
+
+function origin(json, now) {
+  if (json === undefined) {
+    return undefined;
+  }
+  const responseTime = instant(json.responseTime, now);
+  return {
+    status: json.status ?? 0,
+    headers: headers(json.headers),
+    body: utf8(json.body),
+    requestTime: instant(json.requestTime, responseTime),
+    responseTime,
+    fault: json.fault,
+  };
+}
+
+function input(vector) {
+  const now = Date.parse(vector.now ?? "2026-01-01T00:00:00Z");
+  const storedList = vector.stored === undefined ? [] : [vector.stored].flat();
+  return {
+    policy: policy(vector),
+    now,
+    method: vector.request.method ?? "GET",
+    target: vector.request.target,
+    headers: headers(vector.request.headers),
+    token: token(vector.token),
+    stored: storedList.map((one) => stored(one, now)),
+    origin: origin(vector.origin, now),
+  };
+}
+
+const show = (value) => (value === undefined ? "(absent)" : JSON.stringify(value));
+
+/** Runs one case; a mismatch names each field with its expected and actual value. */
+function run(file, vector) {
+  const actual = evaluate(input(vector));
+  const mismatches = [];
+  for (const [field, expected] of Object.entries(vector.expect)) {
+    const got = actual.has(field) ? actual.get(field) : undefined;
+    if (show(expected) !== show(got)) {
+      mismatches.push(`  ${field}: expected ${show(expected)} but was ${show(got)}`);
+    }
+  }
+  if (mismatches.length > 0) {
+    const outcome = JSON.stringify(Object.fromEntries(actual));
+    throw new Error(
+      `${vector.id} (${file}): ${vector.description}\n${mismatches.join("\n")}\n  actual outcome: ${outcome}`,
+    );
+  }
+}
+
+const entries = Object.entries(FILES).sort(([a], [b]) => a.localeCompare(b));
+let total = 0;
+for (const [path, cases] of entries) {
+  const file = path.split("/").pop();
+  describe(file, () => {
+    for (const vector of cases) {
+      total++;
+      // A case the gateway marks as a known issue states intended behaviour; the worker must meet it too,
+      // or say so in the same way.
+      const test = vector.knownIssue === undefined ? it : it.fails;
+      test(vector.id, () => run(file, vector));
+    }
+  });
+}
+
+describe("the vector files", () => {
+  it("are all read, with unique ids and only known expect fields", () => {
+    expect(entries.length).toBeGreaterThanOrEqual(9);
+    const ids = entries.flatMap(([, cases]) => cases.map((vector) => vector.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(total).toBe(ids.length);
+    const unknown = entries.flatMap(([, cases]) =>
+      cases.flatMap((vector) => Object.keys(vector.expect).filter((field) => !EXPECT_FIELDS.has(field))),
+    );
+    expect(unknown).toEqual([]);
+  });
+});

@@ -1,0 +1,21 @@
+import { describe, expect, inject, it } from "vitest";
+import { edge, originCount, uniquePath } from "./edge.js";
+
+describe("the chain worker → gateway → origin-sim", { timeout: 30_000 }, () => {
+  it("carries the gateway's Cache-Status member first and the edge's last, then hits at the edge", async () => {
+    const worker = edge({ upstream: inject("gatewayUrl") });
+    const path = `${uniquePath("chain")}?cache-control=max-age=60`;
+
+    const miss = await worker.request(path);
+    const body = await miss.text();
+    const hit = await worker.request(path);
+
+    expect(miss.status).toBe(200);
+    expect(miss.headers.get("cache-status")).toBe(
+      "Tiergate; fwd=uri-miss; fwd-status=200; stored; ttl=60, tiergate-edge; fwd=uri-miss; fwd-status=200; stored; ttl=60",
+    );
+    expect(hit.headers.get("cache-status")).toMatch(/^tiergate-edge; hit; ttl=\d+; detail=fresh$/);
+    expect(await hit.text()).toBe(body);
+    expect(await originCount(path)).toBe(1);
+  });
+});
