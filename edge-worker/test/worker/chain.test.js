@@ -11,8 +11,9 @@ describe("the chain worker → gateway → origin-sim", { timeout: 30_000 }, () 
     const hit = await worker.request(path);
 
     expect(miss.status).toBe(200);
-    expect(miss.headers.get("cache-status")).toBe(
-      "Tiergate; fwd=uri-miss; fwd-status=200; stored; ttl=60, tiergate-edge; fwd=uri-miss; fwd-status=200; stored; ttl=60",
+    // A cold JVM may take a second between the origin's Date and the answer: ttl 60 or 59 on each tier.
+    expect(miss.headers.get("cache-status")).toMatch(
+      /^Tiergate; fwd=uri-miss; fwd-status=200; stored; ttl=(59|60), tiergate-edge; fwd=uri-miss; fwd-status=200; stored; ttl=(5[89]|60)$/,
     );
     expect(hit.headers.get("cache-status")).toMatch(/^tiergate-edge; hit; ttl=\d+; detail=fresh$/);
     expect(await hit.text()).toBe(body);

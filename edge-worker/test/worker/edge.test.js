@@ -12,11 +12,14 @@ describe("the edge worker against origin-sim", { timeout: 30_000 }, () => {
     const hit = await worker.request(path);
 
     expect(miss.status).toBe(200);
-    expect(miss.headers.get("cache-status")).toBe("tiergate-edge; fwd=uri-miss; fwd-status=200; stored; ttl=60");
+    // The first request may meet a cold origin JVM: a second between its Date and its arrival ages it by one.
+    expect(miss.headers.get("cache-status")).toMatch(
+      /^tiergate-edge; fwd=uri-miss; fwd-status=200; stored; ttl=(59|60)$/,
+    );
     expect(hit.status).toBe(200);
-    expect(hit.headers.get("cache-status")).toMatch(/^tiergate-edge; hit; ttl=(59|60); detail=fresh$/);
+    expect(hit.headers.get("cache-status")).toMatch(/^tiergate-edge; hit; ttl=(5[89]|60); detail=fresh$/);
     expect(await hit.text()).toBe(missBody);
-    expect(hit.headers.get("age")).toMatch(/^[01]$/);
+    expect(hit.headers.get("age")).toMatch(/^[012]$/);
     expect(await originCount(path)).toBe(1);
   });
 

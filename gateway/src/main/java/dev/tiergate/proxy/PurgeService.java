@@ -61,8 +61,22 @@ public final class PurgeService {
         List<CacheKey> keys = nonEmpty(urls, "url").stream().map(this::keyOf).toList();
         List<Future<Purges.Outcome>> local = keys.stream().map(key -> purges.purgeScope(Generations.familyScope(key.hash()), hard)).toList();
         boolean one = keys.size() == 1;
-        return combined(local).compose(outcome -> toEdge(EdgePurge.urls(urls), hard, "")
+        return combined(local).compose(outcome -> toEdge(EdgePurge.urls(edgeUrls(urls, keys)), hard, "")
                 .map(report -> new Result(outcome, one ? keys.get(0).hash() : "", one ? keys.get(0).canonical() : "", report)));
+    }
+
+    /**
+     * The URLs an edge purge names: each family's canonical URL, which the edge worker stores its entry under
+     * (so that every spelling of the URL that shares its key is purged there too), and the URL as written when
+     * it differs, for whatever else the zone cached under it.
+     */
+    private static List<String> edgeUrls(List<String> urls, List<CacheKey> keys) {
+        List<String> edge = new java.util.ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            edge.add("https://" + keys.get(i).canonical());
+            edge.add(urls.get(i));
+        }
+        return edge;
     }
 
     /**

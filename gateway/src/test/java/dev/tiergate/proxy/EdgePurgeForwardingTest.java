@@ -118,6 +118,17 @@ class EdgePurgeForwardingTest {
     }
 
     @Test
+    void aUrlPurgeAlsoNamesTheCanonicalUrlTheEdgeWorkerStoresItsEntryUnder() throws Exception {
+        answer(okJson(ACCEPTED));
+
+        admin.purge("{\"url\": \"https://Shop.Example/sim/respond/products/./42?lang=en\"}");
+
+        assertThat(calls()).containsExactly(new JsonObject().put("files", new JsonArray()
+                .add("https://shop.example/sim/respond/products/42?lang=en")
+                .add("https://Shop.Example/sim/respond/products/./42?lang=en")));
+    }
+
+    @Test
     void aPrefixPurgeIsSentWithoutSchemeQueryOrDefaultPort() throws Exception {
         assertForwardedAsOneCall("{\"prefix\": \"https://Shop.Example:443/sim/respond/products/?lang=en\"}",
                 new JsonObject().put("prefixes", new JsonArray().add("shop.example/sim/respond/products/")), "edge: purged there without the query");
