@@ -14,6 +14,7 @@ import dev.tiergate.policy.PolicyException;
 import dev.tiergate.policy.PolicyLoader;
 import dev.tiergate.policy.TokenResult;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -26,35 +27,13 @@ class RequestPlanTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant TEN_SECONDS_AGO = NOW.minusSeconds(10);
 
-    private static final String POLICY = """
-            version: 1
-            origin: http://127.0.0.1:8081
-            segments:
-              plan: { from: jwt, claim: plan, values: [free, pro], default: anonymous }
-            jwt:
-              jwks: keys.json
-            routes:
-              - name: dashboard
-                match: { path: /api/dashboard/** }
-                auth: { invalidToken: reject }
-                cache:
-                  key: { segment: plan }
-              - name: product
-                match: { path: "/api/products/{id}" }
-                cache:
-                  ttl: 60s
-                  key: { query: { include: [lang] }, headers: [X-Tenant] }
-                  tags: [products, "product:{id}"]
-              - name: account
-                match: { path: /api/account/** }
-                cache: bypass
-            """;
+
 
     private final Policy policy = load();
 
     private static Policy load() {
         try {
-            return PolicyLoader.parse("plan.yaml", POLICY);
+            return PolicyLoader.load(Path.of("..", "policies", "conformance", "policies", "plan.yaml"));
         } catch (PolicyException e) {
             throw new AssertionError(e.getMessage(), e);
         }
