@@ -1,3 +1,5 @@
+import { javaDoubleToString } from "../lang/JavaText.js";
+
 /**
  * Whether a fresh hit should also start a background refresh, so that a popular entry is replaced before
  * it expires instead of every instance missing it at once: the twin of `dev.tiergate.cache.EarlyRefresh`.
@@ -46,7 +48,7 @@ export const EarlyRefresh = Object.freeze({
    */
   xfetch(remainingMillis, fetchMillis, beta, random) {
     if (!(random > 0 && random <= 1)) {
-      throw new Error(`random: ${javaDouble(random)} (expected: in (0, 1])`);
+      throw new Error(`random: ${javaDoubleToString(random)} (expected: in (0, 1])`);
     }
     if (beta < 0 || fetchMillis < 0) {
       throw new Error("beta and fetchMillis must not be negative");
@@ -67,20 +69,3 @@ export const EarlyRefresh = Object.freeze({
     return (entry.lifetimeSeconds - entry.initialAgeSeconds) * 1000 - resident;
   },
 });
-
-/** A double as Java's Double.toString writes it, so that error messages read the same on both sides. */
-function javaDouble(value) {
-  if (typeof value !== "number" || Number.isNaN(value) || !Number.isFinite(value)) {
-    return String(value);
-  }
-  if (value === 0) {
-    return Object.is(value, -0) ? "-0.0" : "0.0";
-  }
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e-3 && magnitude < 1e7) {
-    const text = String(value);
-    return text.includes(".") ? text : text + ".0";
-  }
-  const [mantissa, exponent] = value.toExponential().split("e");
-  return `${mantissa.includes(".") ? mantissa : mantissa + ".0"}E${exponent.replace("+", "")}`;
-}

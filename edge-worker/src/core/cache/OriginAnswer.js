@@ -1,4 +1,6 @@
 import { CacheStatus } from "../http/CacheStatus.js";
+import { readOnlySet } from "../lang/Collections.js";
+import { javaParseLong, javaTrim } from "../lang/JavaText.js";
 import { CacheRequest } from "./CacheRequest.js";
 import { Decider } from "./Decider.js";
 import { Revalidation } from "./Revalidation.js";
@@ -126,7 +128,9 @@ export class OriginAnswer {
     if (value === undefined) {
       return -1;
     }
-    return parseJavaLong(javaTrim(value)) ?? OriginAnswer.UNBOUNDED_LENGTH;
+    // Long.parseLong(value.trim()), whose NumberFormatException the Java catches as Long.MAX_VALUE.
+    const length = javaParseLong(javaTrim(value));
+    return length === undefined ? OriginAnswer.UNBOUNDED_LENGTH : Number(length);
   }
 }
 
@@ -239,81 +243,3 @@ OriginAnswer.TOO_LARGE = "too-large";
 OriginAnswer.UNBOUNDED_LENGTH = 2 ** 63;
 
 Object.freeze(OriginAnswer);
-
-/** Java's Set.of: a set whose members cannot change, since it is shared by every caller. */
-function readOnlySet(values) {
-  const set = new Set(values);
-  const refuse = () => {
-    throw new TypeError("read-only set");
-  };
-  set.add = refuse;
-  set.delete = refuse;
-  set.clear = refuse;
-  return Object.freeze(set);
-}
-
-/** Java's String.trim: strips every leading and trailing character up to U+0020, and nothing else. */
-function javaTrim(value) {
-  let start = 0;
-  let end = value.length;
-  while (start < end && value.charCodeAt(start) <= 0x20) {
-    start++;
-  }
-  while (end > start && value.charCodeAt(end - 1) <= 0x20) {
-    end--;
-  }
-  return value.substring(start, end);
-}
-
-const LONG_MIN = -(2n ** 63n);
-const LONG_MAX = 2n ** 63n - 1n;
-const DECIMAL_DIGIT = /^\p{Nd}$/u;
-
-/**
- * Java's Long.parseLong, or undefined where it throws: an optional sign, then one or more decimal digits,
- * within the range of a long. Like Java it reads any Unicode decimal digit (Character.digit), one UTF-16
- * unit at a time, so both sides take the same length from the same field.
- */
-function parseJavaLong(text) {
-  let i = 0;
-  const negative = text[0] === "-";
-  if (negative || text[0] === "+") {
-    i = 1;
-  }
-  if (i >= text.length) {
-    return undefined;
-  }
-  let value = 0n;
-  for (; i < text.length; i++) {
-    const digit = digitValue(text, i);
-    if (digit === undefined) {
-      return undefined;
-    }
-    value = value * 10n + BigInt(digit);
-    // Java throws at the first overflow too; stopping here also keeps a field of many digits cheap.
-    if (value > -LONG_MIN) {
-      return undefined;
-    }
-  }
-  value = negative ? -value : value;
-  return value < LONG_MIN || value > LONG_MAX ? undefined : Number(value);
-}
-
-/**
- * The value of the decimal digit at `text[i]`. Unicode keeps each script's digits 0 to 9 contiguous and in
- * order, so the value is how far the character is from the start of its run.
- */
-function digitValue(text, i) {
-  const code = text.charCodeAt(i);
-  if (code >= 0x30 && code <= 0x39) {
-    return code - 0x30;
-  }
-  if (!DECIMAL_DIGIT.test(text[i])) {
-    return undefined;
-  }
-  let position = 0;
-  while (DECIMAL_DIGIT.test(String.fromCharCode(code - position - 1))) {
-    position++;
-  }
-  return position % 10;
-}

@@ -1,3 +1,5 @@
+import { javaDoubleToString } from "../lang/JavaText.js";
+
 /**
  * When a route refreshes a fresh entry before it expires, in the background while hits keep being
  * served. The twin of `dev.tiergate.cache.RefreshRule`.
@@ -13,7 +15,7 @@ export class RefreshRule {
    */
   constructor(beta, aheadSeconds, minHits) {
     if (beta !== undefined && !(beta > 0 && beta <= MAX_BETA)) {
-      throw new Error(`beta: ${javaDouble(beta)} (expected: > 0 and <= ${javaDouble(MAX_BETA)})`);
+      throw new Error(`beta: ${javaDoubleToString(beta)} (expected: > 0 and <= ${javaDoubleToString(MAX_BETA)})`);
     }
     if (aheadSeconds !== undefined && aheadSeconds <= 0) {
       throw new Error(`aheadSeconds: ${aheadSeconds} (expected: > 0)`);
@@ -60,20 +62,6 @@ export class RefreshRule {
 
 /** The largest `beta` a policy may set: beyond it every hit of a slow-to-fetch entry would refresh. */
 const MAX_BETA = 100;
-
-/** A double as Java concatenates it into a message ("100.0", "0.5"), for the same message on both sides. */
-function javaDouble(value) {
-  if (!Number.isFinite(value)) {
-    return Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
-  }
-  const magnitude = Math.abs(value);
-  if (magnitude === 0 || (magnitude >= 1e-3 && magnitude < 1e7)) {
-    const text = String(value);
-    return (Object.is(value, -0) ? "-" : "") + (text.includes(".") ? text : text + ".0");
-  }
-  const [digits, exponent] = magnitude.toExponential().split("e");
-  return `${value < 0 ? "-" : ""}${digits.includes(".") ? digits : digits + ".0"}E${Number(exponent)}`;
-}
 
 RefreshRule.MAX_BETA = MAX_BETA;
 

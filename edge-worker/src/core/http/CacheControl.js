@@ -1,3 +1,5 @@
+import { javaIsBlank, javaTrim } from "../lang/JavaText.js";
+
 /**
  * Cache directives of one field (RFC 9111 §5.2), parsed leniently: the twin of the gateway's
  * `dev.tiergate.http.CacheControl`.
@@ -29,21 +31,21 @@ export class CacheControl {
    * @returns {CacheControl}
    */
   static parse(fieldValue) {
-    if (fieldValue === undefined || fieldValue === null || isBlank(fieldValue)) {
+    if (fieldValue === undefined || fieldValue === null || javaIsBlank(fieldValue)) {
       return CacheControl.EMPTY;
     }
     const directives = new Map();
     for (const member of splitOutsideQuotes(fieldValue)) {
-      const trimmed = trim(member);
+      const trimmed = javaTrim(member);
       if (trimmed.length === 0) {
         continue;
       }
       const equals = trimmed.indexOf("=");
-      const name = trim(equals < 0 ? trimmed : trimmed.substring(0, equals)).toLowerCase();
+      const name = javaTrim(equals < 0 ? trimmed : trimmed.substring(0, equals)).toLowerCase();
       if (name.length === 0) {
         continue;
       }
-      const value = equals < 0 ? undefined : unquote(trim(trimmed.substring(equals + 1)));
+      const value = equals < 0 ? undefined : unquote(javaTrim(trimmed.substring(equals + 1)));
       // First occurrence wins (§4.2.1), like Java's putIfAbsent.
       if (!directives.has(name)) {
         directives.set(name, value);
@@ -211,35 +213,3 @@ function unquote(value) {
   }
   return value;
 }
-
-/** Java's String.trim: strips every char up to U+0020 (controls included), and nothing else (not U+00A0). */
-function trim(text) {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text.charCodeAt(start) <= 0x20) {
-    start++;
-  }
-  while (end > start && text.charCodeAt(end - 1) <= 0x20) {
-    end--;
-  }
-  return text.substring(start, end);
-}
-
-/**
- * Java's String.isBlank, which uses Character.isWhitespace rather than trim's rule: U+2003 is blank but
- * U+00A0 and U+0001 are not, so `parse` must not use JavaScript's trim or `\s` here.
- */
-function isBlank(text) {
-  for (let i = 0; i < text.length; i++) {
-    if (!JAVA_WHITESPACE.has(text.charCodeAt(i))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-/** Character.isWhitespace on Java 17 (Unicode 13): the space separators except no-break ones, and controls. */
-const JAVA_WHITESPACE = new Set([
-  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005,
-  0x2006, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x205f, 0x3000,
-]);

@@ -1,3 +1,4 @@
+import { javaTrim } from "../lang/JavaText.js";
 import { Headers } from "./Headers.js";
 import { HttpDates } from "./HttpDates.js";
 
@@ -74,7 +75,7 @@ export const Conditionals = Object.freeze({
    * @returns {boolean}
    */
   matchesAny(ifNoneMatch, etag) {
-    if (trim(ifNoneMatch) === "*") {
+    if (javaTrim(ifNoneMatch) === "*") {
       return true;
     }
     if (etag === undefined) {
@@ -128,7 +129,7 @@ export const Conditionals = Object.freeze({
       if (isWeak(newEtag)) {
         return opaqueTag(newEtag) === opaqueTag(storedEtag);
       }
-      return !isWeak(storedEtag) && trim(newEtag) === trim(storedEtag);
+      return !isWeak(storedEtag) && javaTrim(newEtag) === javaTrim(storedEtag);
     }
     const newLastModified = notModifiedHeaders.first("Last-Modified");
     const storedLastModified = storedHeaders.first("Last-Modified");
@@ -173,12 +174,12 @@ export const Conditionals = Object.freeze({
 });
 
 function opaqueTag(etag) {
-  const trimmed = trim(etag);
+  const trimmed = javaTrim(etag);
   return isWeak(trimmed) ? trimmed.substring(2) : trimmed;
 }
 
 function isWeak(etag) {
-  return trim(etag).startsWith("W/");
+  return javaTrim(etag).startsWith("W/");
 }
 
 /**
@@ -196,17 +197,4 @@ function split(text, separator) {
     size--;
   }
   return parts.slice(0, size);
-}
-
-/** Java's String.trim: strips every char up to U+0020 (controls included), and nothing else (not U+00A0). */
-function trim(text) {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text.charCodeAt(start) <= 0x20) {
-    start++;
-  }
-  while (end > start && text.charCodeAt(end - 1) <= 0x20) {
-    end--;
-  }
-  return text.substring(start, end);
 }

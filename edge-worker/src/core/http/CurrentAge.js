@@ -1,3 +1,5 @@
+import { javaTrim } from "../lang/JavaText.js";
+import { wholeSecondsBetween } from "../lang/JavaTime.js";
 import { CacheControl } from "./CacheControl.js";
 import { Freshness } from "./Freshness.js";
 
@@ -53,30 +55,7 @@ export const CurrentAge = Object.freeze({
       return 0;
     }
     // split(",", -1)[0]: the text before the first comma, which JavaScript's split gives as well.
-    const first = trim(value.split(",")[0]);
+    const first = javaTrim(value.split(",")[0]);
     return CacheControl.parseDeltaSeconds(first) ?? 0;
   },
 });
-
-/**
- * `Duration.between(from, to).toSeconds()`: whole seconds rounded towards the past, so that -0.5 s is -1
- * (Duration keeps its nanoseconds non-negative), computed exactly rather than through a float division.
- */
-function wholeSecondsBetween(from, to) {
-  const millis = to - from;
-  const remainder = millis % 1000;
-  return (millis - remainder) / 1000 - (remainder < 0 ? 1 : 0);
-}
-
-/** Java's String.trim: strips every char up to U+0020 (controls included), and nothing else (not U+00A0). */
-function trim(text) {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text.charCodeAt(start) <= 0x20) {
-    start++;
-  }
-  while (end > start && text.charCodeAt(end - 1) <= 0x20) {
-    end--;
-  }
-  return text.substring(start, end);
-}

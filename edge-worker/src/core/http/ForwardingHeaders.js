@@ -1,3 +1,5 @@
+import { readOnlySet } from "../lang/Collections.js";
+import { javaTrim } from "../lang/JavaText.js";
 import { Headers } from "./Headers.js";
 import { HopByHop } from "./HopByHop.js";
 
@@ -114,8 +116,8 @@ export const ForwardingHeaders = Object.freeze({
         // Java's split drops trailing empty pairs, which the `equals > 0` test skips here anyway.
         for (const pair of cookieField.split(";")) {
           const equals = pair.indexOf("=");
-          if (equals > 0 && contains(keyedCookies, trim(pair.substring(0, equals)))) {
-            cookies += (cookies.length === 0 ? "" : "; ") + trim(pair);
+          if (equals > 0 && contains(keyedCookies, javaTrim(pair.substring(0, equals)))) {
+            cookies += (cookies.length === 0 ? "" : "; ") + javaTrim(pair);
           }
         }
       }
@@ -146,29 +148,4 @@ function contains(collection, value) {
 
 function size(collection) {
   return Array.isArray(collection) ? collection.length : collection.size;
-}
-
-/** Java's String.trim: strips every char up to U+0020 (controls included), and nothing else (not U+00A0). */
-function trim(text) {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text.charCodeAt(start) <= 0x20) {
-    start++;
-  }
-  while (end > start && text.charCodeAt(end - 1) <= 0x20) {
-    end--;
-  }
-  return text.substring(start, end);
-}
-
-/** Java's Set.of: a set whose members cannot change, since it is shared by every caller. */
-function readOnlySet(values) {
-  const set = new Set(values);
-  const refuse = () => {
-    throw new TypeError("read-only set");
-  };
-  set.add = refuse;
-  set.delete = refuse;
-  set.clear = refuse;
-  return Object.freeze(set);
 }

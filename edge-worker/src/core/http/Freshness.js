@@ -1,3 +1,5 @@
+import { readOnlySet } from "../lang/Collections.js";
+import { wholeSecondsBetween } from "../lang/JavaTime.js";
 import { HttpDates } from "./HttpDates.js";
 
 /**
@@ -139,25 +141,3 @@ export const Freshness = Object.freeze({
     return HttpDates.parse(headers.first("Date")) ?? responseTime;
   },
 });
-
-/**
- * `Duration.between(from, to).toSeconds()`: whole seconds rounded towards the past, so that -0.5 s is -1
- * (Duration keeps its nanoseconds non-negative), computed exactly rather than through a float division.
- */
-function wholeSecondsBetween(from, to) {
-  const millis = to - from;
-  const remainder = millis % 1000;
-  return (millis - remainder) / 1000 - (remainder < 0 ? 1 : 0);
-}
-
-/** Java's Set.of: a set whose members cannot change, since it is shared by every caller. */
-function readOnlySet(values) {
-  const set = new Set(values);
-  const refuse = () => {
-    throw new TypeError("read-only set");
-  };
-  set.add = refuse;
-  set.delete = refuse;
-  set.clear = refuse;
-  return Object.freeze(set);
-}

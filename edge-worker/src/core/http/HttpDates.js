@@ -1,3 +1,5 @@
+import { javaTrim } from "../lang/JavaText.js";
+
 /**
  * HTTP-date parsing and formatting (RFC 9110 §5.6.7): the twin of the gateway's `dev.tiergate.http.HttpDates`.
  *
@@ -58,7 +60,7 @@ export const HttpDates = Object.freeze({
     if (value === undefined || value === null) {
       return undefined;
     }
-    const trimmed = trim(value);
+    const trimmed = javaTrim(value);
     // Try the accepted forms in the Java order; each either matches or falls through to the next.
     let match = IMF_FIXDATE.exec(trimmed);
     if (match !== null) {
@@ -206,17 +208,4 @@ function isoDayOfWeek(days) {
 
 function pad2(value) {
   return String(value).padStart(2, "0");
-}
-
-/** Java's String.trim: strips every char up to U+0020 (controls included), and nothing else (not U+00A0). */
-function trim(text) {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text.charCodeAt(start) <= 0x20) {
-    start++;
-  }
-  while (end > start && text.charCodeAt(end - 1) <= 0x20) {
-    end--;
-  }
-  return text.substring(start, end);
 }

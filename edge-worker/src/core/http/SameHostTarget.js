@@ -1,3 +1,5 @@
+import { javaEqualsIgnoreCaseAscii, javaIsSpaceChar, javaTrim } from "../lang/JavaText.js";
+
 /**
  * The request target named by a Location or Content-Location value, when it is on the request's own host:
  * "a cache MUST NOT invalidate a URI ... if the host part ... differs from the host part in the target URI"
@@ -22,14 +24,14 @@ export const SameHostTarget = Object.freeze({
   of(value, requestHost) {
     let uri;
     try {
-      uri = new UriParser(trim(value)).parse();
+      uri = new UriParser(javaTrim(value)).parse();
     } catch (error) {
       if (error instanceof UriSyntaxError) {
         return undefined;
       }
       throw error;
     }
-    if (uri.host !== null && !equalsIgnoreCase(authorityOf(uri), requestHost)) {
+    if (uri.host !== null && !javaEqualsIgnoreCaseAscii(authorityOf(uri), requestHost)) {
       return undefined;
     }
     const path = uri.path;
@@ -42,50 +44,6 @@ export const SameHostTarget = Object.freeze({
 
 function authorityOf(uri) {
   return uri.port < 0 ? uri.host : uri.host + ":" + uri.port;
-}
-
-/**
- * Java's equalsIgnoreCase where the first string is ASCII, as a parsed host and port always are: besides ASCII
- * case folding, four other chars fold to an ASCII letter through Character.toUpperCase/toLowerCase (ı and İ to
- * i, ſ to s, the Kelvin sign to k), which `toLowerCase()` comparison would miss or get wrong.
- */
-function equalsIgnoreCase(ascii, other) {
-  if (ascii.length !== other.length) {
-    return false;
-  }
-  for (let i = 0; i < ascii.length; i++) {
-    const a = asciiLower(ascii.charCodeAt(i));
-    const code = other.charCodeAt(i);
-    const b = FOLDS_TO_ASCII.get(code) ?? asciiLower(code);
-    if (a !== b) {
-      return false;
-    }
-  }
-  return true;
-}
-
-function asciiLower(code) {
-  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
-}
-
-const FOLDS_TO_ASCII = new Map([
-  [0x0130, 0x69],
-  [0x0131, 0x69],
-  [0x017f, 0x73],
-  [0x212a, 0x6b],
-]);
-
-/** Java's String.trim: strips every char up to U+0020 (controls included), and nothing else (not U+00A0). */
-function trim(text) {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text.charCodeAt(start) <= 0x20) {
-    start++;
-  }
-  while (end > start && text.charCodeAt(end - 1) <= 0x20) {
-    end--;
-  }
-  return text.substring(start, end);
 }
 
 // ---- java.net.URI's parser (JDK 17), reduced to the components SameHostTarget reads ----
@@ -124,12 +82,6 @@ const C_SERVER = charClass(SERVER, true);
 const C_SERVER_PERCENT = charClass(SERVER + "%", true);
 const C_SCHEME = charClass(ALPHA + DIGIT + "+-.");
 const C_SCOPE_ID = charClass(ALPHANUM + "_.");
-
-/** Character.isSpaceChar for chars above U+0080 (Zs, Zl, Zp on Java 17). */
-const SPACE_CHARS = new Set([
-  0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029,
-  0x202f, 0x205f, 0x3000,
-]);
 
 function matches(code, cls) {
   return code !== 0 && code < 128 && cls.admits[code] === 1;
@@ -208,7 +160,7 @@ class UriParser {
         return p + 3;
       }
       this.fail();
-    } else if (code > 128 && !SPACE_CHARS.has(code) && !(code <= 0x9f)) {
+    } else if (code > 128 && !javaIsSpaceChar(code) && !(code <= 0x9f)) {
       // Visible non-US-ASCII chars are allowed unescaped (isISOControl ends at U+009F).
       return p + 1;
     }

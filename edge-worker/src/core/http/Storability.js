@@ -1,3 +1,4 @@
+import { readOnlySet } from "../lang/Collections.js";
 import { CacheControl } from "./CacheControl.js";
 import { Freshness } from "./Freshness.js";
 import { VaryMatch } from "./VaryMatch.js";
@@ -106,15 +107,3 @@ export const Storability = Object.freeze({
     return Reason.NO_FRESHNESS;
   },
 });
-
-/** Java's Set.of: a set whose members cannot change, since it is shared by every caller. */
-function readOnlySet(values) {
-  const set = new Set(values);
-  const refuse = () => {
-    throw new TypeError("read-only set");
-  };
-  set.add = refuse;
-  set.delete = refuse;
-  set.clear = refuse;
-  return Object.freeze(set);
-}

@@ -1,3 +1,5 @@
+import { javaTrim } from "../lang/JavaText.js";
+
 /** More tags than this on one response are ignored: a purge index must stay bounded. */
 const MAX_TAGS = 64;
 const MAX_TAG_LENGTH = 128;
@@ -32,11 +34,6 @@ function addAll(tags, candidates) {
       tags.add(tag);
     }
   }
-}
-
-/** Java's `String.trim()`: code points up to U+0020 at either end. */
-function javaTrim(text) {
-  return text.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "");
 }
 
 function isVisibleAscii(text) {

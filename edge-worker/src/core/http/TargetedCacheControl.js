@@ -1,3 +1,4 @@
+import { javaIsBlank } from "../lang/JavaText.js";
 import { CacheControl } from "./CacheControl.js";
 
 /** This cache's own targeted field. */
@@ -78,8 +79,9 @@ export const TargetedCacheControl = Object.freeze({
       }
       // A valid, non-empty value is selected even when none of its members survive (e.g. "no-store=?0"):
       // the field still targets this cache, so Cache-Control and Expires stay ignored.
+      // (Java's isBlank: a dictionary that parses is blank only when it is all spaces, but the test is kept.)
       const parsed = TargetedCacheControl.parseDictionary(value);
-      if (parsed !== undefined && !isBlank(value)) {
+      if (parsed !== undefined && !javaIsBlank(value)) {
         return new Selection(parsed, field);
       }
     }
@@ -323,22 +325,3 @@ class Parser {
     return true;
   }
 }
-
-/**
- * Java's String.isBlank (Character.isWhitespace, not trim's rule). A dictionary that parses is blank only when
- * it is all spaces, but the Java test is kept as written.
- */
-function isBlank(text) {
-  for (let i = 0; i < text.length; i++) {
-    if (!JAVA_WHITESPACE.has(text.charCodeAt(i))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-/** Character.isWhitespace on Java 17 (Unicode 13): the space separators except no-break ones, and controls. */
-const JAVA_WHITESPACE = new Set([
-  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005,
-  0x2006, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x205f, 0x3000,
-]);

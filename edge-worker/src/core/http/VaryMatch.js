@@ -1,3 +1,5 @@
+import { javaTrim } from "../lang/JavaText.js";
+
 /** Marks a field that was absent from the request, which only matches another absence. */
 const ABSENT = "\u0000absent";
 
@@ -22,7 +24,7 @@ export const VaryMatch = Object.freeze({
     for (const value of responseHeaders.all("Vary")) {
       // Java's split drops trailing empty members; empty members are skipped here anyway.
       for (const member of value.split(",")) {
-        const name = trim(member).toLowerCase();
+        const name = javaTrim(member).toLowerCase();
         if (name.length > 0 && !names.includes(name)) {
           names.push(name);
         }
@@ -67,7 +69,7 @@ export const VaryMatch = Object.freeze({
     const members = [];
     for (const member of value.split(",")) {
       // Java's `\s` is ASCII whitespace only; JavaScript's would also take U+00A0 and other spaces.
-      const trimmed = trim(member).replace(/[ \t\n\v\f\r]*;[ \t\n\v\f\r]*/g, ";");
+      const trimmed = javaTrim(member).replace(/[ \t\n\v\f\r]*;[ \t\n\v\f\r]*/g, ";");
       if (trimmed.length > 0) {
         members.push(trimmed);
       }
@@ -100,16 +102,3 @@ export const VaryMatch = Object.freeze({
       });
   },
 });
-
-/** Java's String.trim: strips every char up to U+0020 (controls included), and nothing else (not U+00A0). */
-function trim(text) {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text.charCodeAt(start) <= 0x20) {
-    start++;
-  }
-  while (end > start && text.charCodeAt(end - 1) <= 0x20) {
-    end--;
-  }
-  return text.substring(start, end);
-}

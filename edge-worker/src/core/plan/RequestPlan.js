@@ -9,6 +9,7 @@ import { Headers } from "../http/Headers.js";
 import { RequestTarget } from "../http/RequestTarget.js";
 import { SameHostTarget } from "../http/SameHostTarget.js";
 import { SurrogateKeys } from "../http/SurrogateKeys.js";
+import { JAVA_LONG_MAX, javaParseLong, javaTrim } from "../lang/JavaText.js";
 import { KeyDerivation } from "../policy/KeyDerivation.js";
 import { RateLimitSpec } from "../policy/RateLimitSpec.js";
 import { RequestParts } from "../policy/RequestParts.js";
@@ -317,14 +318,9 @@ function invalidatedKey(policy, host, target, headers) {
   return KeyDerivation.derive(getRoute, policy.segments, host, target, headers, TokenResult.NONE).key;
 }
 
-/** As Java's `Long.parseLong(value.trim())`, with anything unparseable counting as a huge body. */
+/** As Java's `parseLength`: `Long.parseLong(value.trim())`, with anything unparseable counting as a huge body. */
 function parseLength(value) {
-  const trimmed = value.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "");
-  if (!/^[+-]?\d+$/.test(trimmed)) {
-    return 2n ** 63n - 1n;
-  }
-  const parsed = BigInt(trimmed);
-  return parsed > 2n ** 63n - 1n || parsed < -(2n ** 63n) ? 2n ** 63n - 1n : parsed;
+  return javaParseLong(javaTrim(value)) ?? JAVA_LONG_MAX;
 }
 
 RequestPlan.SEGMENT_FIELD = SEGMENT_FIELD;

@@ -1,3 +1,5 @@
+import { javaParseInt } from "../lang/JavaText.js";
+
 /**
  * Splitting and normalising the parts of a request that go into a cache key: path (RFC 3986 §6.2.2
  * normalisation), query parameters and cookies. The twin of `dev.tiergate.policy.RequestParts`.
@@ -274,7 +276,9 @@ function urlDecode(text) {
     } else if (c === "%") {
       const bytes = [];
       while (i + 2 < length && c === "%") {
-        const value = parseHexPair(text[i + 1], text[i + 2]);
+        // Integer.parseInt(s, i + 1, i + 3, 16): a sign and one digit parse too ("%-1" is refused below as
+        // negative, "%+1" is byte 1), and so does any script's decimal digit.
+        const value = javaParseInt(text.substring(i + 1, i + 3), 16);
         if (value === undefined || value < 0) {
           return undefined;
         }
@@ -295,48 +299,6 @@ function urlDecode(text) {
     }
   }
   return decoded;
-}
-
-/**
- * `Integer.parseInt(text, i, i + 2, 16)`: two digits, or a sign and one digit ("%-1" is negative and
- * refused, "%+1" is byte 1); undefined where it throws NumberFormatException.
- */
-function parseHexPair(first, second) {
-  if (first === "-" || first === "+") {
-    const digit = javaDigit(second);
-    if (digit < 0) {
-      return undefined;
-    }
-    return first === "-" ? -digit : digit;
-  }
-  const high = javaDigit(first);
-  const low = javaDigit(second);
-  return high < 0 || low < 0 ? undefined : high * 16 + low;
-}
-
-const DECIMAL_DIGIT = /^\p{Nd}$/u;
-
-/** `Character.digit(c, 16)`, which also takes fullwidth letters and any Unicode decimal digit. */
-function javaDigit(character) {
-  const c = character.charCodeAt(0);
-  if (c >= 0x30 && c <= 0x39) {
-    return c - 0x30;
-  }
-  if ((c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)) {
-    return (c & 0x0f) + 9;
-  }
-  if ((c >= 0xff21 && c <= 0xff26) || (c >= 0xff41 && c <= 0xff46)) {
-    return (c & 0x1f) + 9;
-  }
-  if (c < 0x80 || !DECIMAL_DIGIT.test(character)) {
-    return -1;
-  }
-  // Unicode encodes every decimal digit in runs of ten from zero, so its value is its place in the run.
-  let place = 0;
-  while (DECIMAL_DIGIT.test(String.fromCharCode(c - place - 1))) {
-    place++;
-  }
-  return place % 10;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { javaDoubleToString } from "../lang/JavaText.js";
+
 /**
  * The outcome of verifying a request's bearer token, as the pure key and segment logic sees it. The
  * twin of `dev.tiergate.policy.TokenResult`; the worker verifies the token and hands in the outcome.
@@ -73,16 +75,12 @@ TokenResult.NONE = new TokenResult(State.NONE, new Map(), "");
 /**
  * A number as the gateway's `Number.toString()` writes it. The gateway's JSON parser makes a Long of
  * an integer literal and a Double of anything else; JavaScript sees only the value, so an integer
- * is written as a Long ("42") and a fraction as a Double ("0.5", "1.0E-5", "1.25E7").
+ * is written as a Long (`Long.toString`: "42") and a fraction as a Double (`Double.toString`: "0.5",
+ * "1.0E-5", "1.25E7").
  */
 function javaNumberText(value) {
   if (Number.isInteger(value) && Math.abs(value) < 2 ** 63) {
     return BigInt(value).toString();
   }
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e-3 && magnitude < 1e7) {
-    return String(value);
-  }
-  const [digits, exponent] = magnitude.toExponential().split("e");
-  return `${value < 0 ? "-" : ""}${digits.includes(".") ? digits : digits + ".0"}E${Number(exponent)}`;
+  return javaDoubleToString(value);
 }
