@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
-  { ignores: ["node_modules/", "test/.logs/"] },
+  { ignores: ["node_modules/", "test/.logs/", "dist/", ".wrangler/"] },
   js.configs.recommended,
   {
     // The pure core may use plain ECMAScript only: no Workers or browser globals (see src/core/README.md).
