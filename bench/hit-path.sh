@@ -36,26 +36,12 @@ ORIGIN=http://127.0.0.1:$ORIGIN_PORT
 GW=http://127.0.0.1:$GW_PORT
 NGX=http://127.0.0.1:$NGINX_PORT
 
-log() { printf '[hit-path] %s\n' "$*" >&2; }
-die() { printf '[hit-path] ERROR: %s\n' "$*" >&2; exit 1; }
+BENCH=hit-path
+# shellcheck source=lib.sh
+. bench/lib.sh
 
 # ---------------------------------------------------------------- prerequisites (never installs)
-missing=()
-for tool in java mvn wrk nginx curl awk; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "bench/hit-path.sh: missing tool(s): ${missing[*]}" >&2
-  for t in "${missing[@]}"; do
-    case $t in
-      nginx) echo "  nginx: install it with 'apt-get install -y nginx' (Debian/Ubuntu)" >&2 ;;
-      wrk) echo "  wrk: install it with 'apt-get install -y wrk' (Debian/Ubuntu)" >&2 ;;
-      java | mvn) echo "  $t: Java 17+ and Maven 3.8+ are needed to build and run Tiergate" >&2 ;;
-      *) echo "  $t: install it with your package manager" >&2 ;;
-    esac
-  done
-  exit 2
-fi
+require_tools java mvn wrk nginx curl awk
 for port in "$ORIGIN_PORT" "$GW_PORT" "$ADMIN_PORT" "$NGINX_PORT"; do
   if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
     die "port $port is already in use; set BASE_PORT to a free range (ports BASE..BASE+3)"
@@ -72,26 +58,11 @@ fi
 WORK=$(mktemp -d /tmp/tiergate-bench.XXXXXX)
 PIDS=()
 cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
+  stop_pids "${PIDS[@]}"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-wait_http() { # url what
-  for _ in $(seq 150); do
-    curl -s -o /dev/null --max-time 1 "$1" && return 0
-    sleep 0.2
-  done
-  die "$2 did not come up at $1 (logs in $WORK)"
-}
 
 ORIGIN_CMD="java -jar origin-sim/target/origin-sim.jar --port $ORIGIN_PORT"
 GW_CMD="java -jar gateway/target/tiergate.jar run --policy bench/bench-policy.yaml --port $GW_PORT --admin-port $ADMIN_PORT --origin $ORIGIN"
