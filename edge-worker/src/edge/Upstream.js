@@ -2,6 +2,15 @@ import { Headers as CoreHeaders } from "../core/http/Headers.js";
 import { HopByHop } from "../core/http/HopByHop.js";
 import { UPSTREAM_SECRET_FIELD } from "./EdgeConfig.js";
 
+/**
+ * The request directive the worker sends when its request carries none. A fetch with `cache: "no-store"`
+ * gets `Cache-Control: no-cache` (and `Pragma: no-cache`) from the runtime when it has no Cache-Control
+ * of its own (Fetch standard, HTTP-network-or-cache fetch), which would make the gateway revalidate every
+ * edge miss instead of answering from its cache. An unknown directive is ignored by every cache (RFC 9111
+ * §5.2.3), and with a Cache-Control present Pragma is ignored too (§5.4).
+ */
+export const NEUTRAL_CACHE_CONTROL = "tiergate-edge-fetch";
+
 /** Transport faults, with the reason code and status the gateway uses for each. */
 export const FAULT = Object.freeze({
   unreachable: { detail: "origin-unreachable", status: 502 },
@@ -45,6 +54,9 @@ export class Upstream {
       if (name.toLowerCase() !== "host") {
         fields.append(name, value);
       }
+    }
+    if (!fields.has("Cache-Control")) {
+      fields.set("Cache-Control", NEUTRAL_CACHE_CONTROL);
     }
     if (this.config.upstreamSecret !== undefined) {
       fields.set(UPSTREAM_SECRET_FIELD, this.config.upstreamSecret);

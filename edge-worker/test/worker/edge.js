@@ -4,10 +4,16 @@ import { handle } from "../../src/edge/EdgeHandler.js";
 
 /**
  * The worker's request path in workerd, with the real Cache API and real upstreams on loopback, and
- * a clock the test moves instead of waiting: `edge.advance(seconds)`. Each call of `edge.get` is one
+ * a clock the test moves instead of waiting: `edge.advance(seconds)`. A `cache` of its own (`caches.open(name)`)
+ * makes a second edge location. Each call of `edge.get` is one
  * request through `handle`, as `src/worker.js` makes it.
  */
-export function edge({ upstream = inject("originUrl"), policy = inject("edgePolicy"), bindings = {} } = {}) {
+export function edge({
+  upstream = inject("originUrl"),
+  policy = inject("edgePolicy"),
+  bindings = {},
+  cache = caches.default,
+} = {}) {
   let offsetMillis = 0;
   const pending = [];
   const env = {
@@ -17,7 +23,7 @@ export function edge({ upstream = inject("originUrl"), policy = inject("edgePoli
     ...bindings,
   };
   const io = {
-    cache: caches.default,
+    cache,
     fetch: (input, init) => fetch(input, init),
     waitUntil: (promise) => pending.push(promise),
     now: () => Date.now() + offsetMillis,
