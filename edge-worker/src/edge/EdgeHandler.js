@@ -16,10 +16,6 @@ import { FAULT, Upstream } from "./Upstream.js";
 
 /** The detail of a response passed through because the policy binding cannot be used. */
 export const POLICY_UNSUPPORTED = "policy-unsupported";
-/** The detail of a request on a route whose `tiers` leave out the edge. */
-export const NOT_AN_EDGE_ROUTE = "route-tiers";
-/** The tier name a route lists to be cached at the edge. */
-const EDGE_TIER = "edge";
 
 /**
  * Fetches in flight per collapse key (family and variant) in this isolate: concurrent misses and
@@ -51,17 +47,13 @@ export async function handle(request, env, io) {
     return client.error(routing.status, routing.cacheStatus(), routing.message);
   }
   const token = routing.usesToken ? await verifier(config).verify(headers, io.now()) : TokenResult.NONE;
-  const plan = RequestPlan.plan(policy, routing, method, target, headers, token);
+  const plan = RequestPlan.plan(policy, routing, method, target, headers, token, RequestPlan.EDGE_TIERS);
   const exchange = { request, url, headers, plan, policy, client, upstream, io, store: new EdgeStore(io.cache) };
   if (plan.step instanceof RequestPlan.Reject) {
     return client.error(plan.step.status, plan.step.cacheStatus, plan.step.message, plan.step.fields);
   }
   if (plan.step instanceof RequestPlan.PassThrough) {
     return passThrough(exchange, plan.step.cacheStatus);
-  }
-  if (!plan.route.tiers.has(EDGE_TIER)) {
-    // The route's entries live in the gateway's tiers only: the edge forwards the request as it came.
-    return passThrough(exchange, CacheStatus.forward("bypass", NOT_AN_EDGE_ROUTE));
   }
   const variants = await exchange.store.read(plan.key);
   const reuse = plan.decide(variants, io.now());

@@ -3,6 +3,7 @@ import { Decision } from "../../src/core/cache/Decision.js";
 import { OriginAnswer } from "../../src/core/cache/OriginAnswer.js";
 import { StorePlan } from "../../src/core/cache/StorePlan.js";
 import { VariantSet } from "../../src/core/cache/VariantSet.js";
+import { CacheStatus } from "../../src/core/http/CacheStatus.js";
 import { Conditionals } from "../../src/core/http/Conditionals.js";
 import { HopByHop } from "../../src/core/http/HopByHop.js";
 import { KeyDerivation } from "../../src/core/policy/KeyDerivation.js";
@@ -11,6 +12,8 @@ import { TokenResult } from "../../src/core/policy/TokenResult.js";
 import { FailurePlan } from "../../src/core/plan/FailurePlan.js";
 import { RequestPlan } from "../../src/core/plan/RequestPlan.js";
 import { Routing } from "../../src/core/plan/Routing.js";
+import { DEFAULT_CACHE_STATUS_NAME } from "../../src/edge/EdgeConfig.js";
+import { POLICY_UNSUPPORTED } from "../../src/edge/EdgeHandler.js";
 
 /** Request fields that describe one client exchange, not the request that stored an entry. */
 const NOT_INHERITED_BY_STORED_REQUEST = [
@@ -26,6 +29,12 @@ const NOT_INHERITED_BY_STORED_REQUEST = [
   "Transfer-Encoding",
 ];
 
+/** The cache that evaluates a vector: the tiers it holds and its `Cache-Status` member name (the default). */
+export const CACHES = Object.freeze({
+  gateway: { tiers: RequestPlan.GATEWAY_TIERS, memberName: "Tiergate" },
+  edge: { tiers: RequestPlan.EDGE_TIERS, memberName: DEFAULT_CACHE_STATUS_NAME },
+});
+
 /** A transport failure instead of an origin response, and what the worker makes of it. */
 export const FAULTS = Object.freeze({
   unreachable: { detail: "origin-unreachable", status: 502 },
@@ -38,21 +47,38 @@ export const FAULTS = Object.freeze({
  * `RequestPlan` that `src/worker.js` takes, in the same order, and the twin of the gateway's
  * `dev.tiergate.conformance.VectorEvaluator`. Not covered: coalescing and streaming.
  *
- * @param input `{ policy, now, method, target, headers, token, stored: [...], origin }`
+ * @param input `{ policy, at, now, method, target, headers, token, stored: [...], origin }`; `at` is the cache
+ *   that evaluates the case (`CACHES.gateway` or `CACHES.edge`), or `policy` is undefined when the
+ *   compiled policy could not be read (the worker then passes everything through)
  * @returns {Map<string, unknown>} the outcome, keyed like the vectors' `expect` fields
  */
 export function evaluate(input) {
   const out = new Map();
+  if (input.policy === undefined) {
+    // As EdgeHandler's passThroughUnsupported: forwarded untouched, nothing looked up or stored.
+    out.set("decision", "bypass");
+    out.set("reason", POLICY_UNSUPPORTED);
+    new Flow(input, undefined, out).passThrough(CacheStatus.forward("bypass", POLICY_UNSUPPORTED));
+    return out;
+  }
   const routing = RequestPlan.route(input.policy, input.method, input.target, input.headers);
   if (routing instanceof Routing.Malformed) {
-    reject(out, routing.status, routing.cacheStatus(), Routing.Malformed.REASON);
+    reject(out, input.at, routing.status, routing.cacheStatus(), Routing.Malformed.REASON);
     return out;
   }
   out.set("route", routing.route.name);
-  const plan = RequestPlan.plan(input.policy, routing, input.method, input.target, input.headers, input.token);
+  const plan = RequestPlan.plan(
+    input.policy,
+    routing,
+    input.method,
+    input.target,
+    input.headers,
+    input.token,
+    input.at.tiers,
+  );
   out.set("tags", [...routing.route.tagsFor(RequestParts.normalisePath(routing.path))]);
   if (plan.step instanceof RequestPlan.Reject) {
-    reject(out, plan.step.status, plan.step.cacheStatus, plan.step.cacheStatus.detail);
+    reject(out, input.at, plan.step.status, plan.step.cacheStatus, plan.step.cacheStatus.detail);
     return out;
   }
   if (plan.key !== undefined) {
@@ -82,16 +108,16 @@ export function evaluate(input) {
     flow.fetch(reuse, undefined, decision.cacheStatus());
   } else {
     out.set("status", 504);
-    out.set("cacheStatus", decision.cacheStatus().format());
+    out.set("cacheStatus", decision.cacheStatus().format(input.at.memberName));
   }
   return out;
 }
 
-function reject(out, status, cacheStatus, reason) {
+function reject(out, at, status, cacheStatus, reason) {
   out.set("decision", "reject");
   out.set("reason", reason);
   out.set("status", status);
-  out.set("cacheStatus", cacheStatus.format());
+  out.set("cacheStatus", cacheStatus.format(at.memberName));
 }
 
 function decisionName(decision) {
@@ -176,14 +202,14 @@ class Flow {
     this.describeEntry(entry, at);
     const notModified = Conditionals.notModified(this.input.method, this.input.headers, entry.status, entry.headers);
     this.out.set("status", notModified ? 304 : entry.status);
-    this.out.set("cacheStatus", cacheStatus.format());
+    this.out.set("cacheStatus", cacheStatus.format(this.input.at.memberName));
   }
 
   /** A (conditional) GET for the cache. */
   fetch(reuse, stored, status) {
     const { input, out, plan } = this;
     if (input.origin === undefined) {
-      out.set("cacheStatus", status.format());
+      out.set("cacheStatus", status.format(this.input.at.memberName));
       return;
     }
     const origin = input.origin;
@@ -239,7 +265,7 @@ class Flow {
       this.serveEntry(failure.entry, failure.cacheStatus, at);
     } else {
       this.out.set("status", failure.status);
-      this.out.set("cacheStatus", failure.cacheStatus.format());
+      this.out.set("cacheStatus", failure.cacheStatus.format(this.input.at.memberName));
     }
   }
 
@@ -247,28 +273,30 @@ class Flow {
   answerFromOrigin(code, headers, cacheStatus) {
     const notModified = Conditionals.notModified(this.input.method, this.input.headers, code, headers.without("Via"));
     this.out.set("status", notModified ? 304 : code);
-    this.out.set("cacheStatus", cacheStatus.format());
+    this.out.set("cacheStatus", cacheStatus.format(this.input.at.memberName));
   }
 
   /** Forwarded as is; a non-error answer to an unsafe method invalidates. */
   passThrough(status) {
     const { input, out, plan } = this;
     if (input.origin === undefined) {
-      out.set("cacheStatus", status.format());
+      out.set("cacheStatus", status.format(this.input.at.memberName));
       return;
     }
     const origin = input.origin;
     if (origin.fault !== undefined) {
       const fault = FAULTS[origin.fault];
       out.set("status", fault.status);
-      out.set("cacheStatus", status.withDetail(fault.detail).format());
+      out.set("cacheStatus", status.withDetail(fault.detail).format(this.input.at.memberName));
       out.set("invalidates", []);
       return;
     }
     const headers = HopByHop.strip(origin.headers);
+    // Without a policy nothing is stored, so nothing is invalidated.
+    const invalidated = plan === undefined ? [] : plan.invalidations(input.policy, origin.status, headers);
     out.set(
       "invalidates",
-      plan.invalidations(input.policy, origin.status, headers).map((key) => key.canonical),
+      invalidated.map((key) => key.canonical),
     );
     this.answerFromOrigin(origin.status, headers, status.withForwardStatus(origin.status));
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Headers } from "../../src/core/http/Headers.js";
 import { CompiledPolicy } from "../../src/core/policy/CompiledPolicy.js";
 import { TokenResult } from "../../src/core/policy/TokenResult.js";
-import { evaluate } from "./VectorEvaluator.js";
+import { CACHES, evaluate } from "./VectorEvaluator.js";
 
 // The same files the gateway's ConformanceVectorsTest reads, not copies: a divergence fails one side.
 const FILES = import.meta.glob("../../../policies/conformance/*.json", { eager: true, import: "default" });
@@ -36,18 +36,41 @@ const EXPECT_FIELDS = new Set([
 const policies = new Map();
 
 function policy(vector) {
+  if (vector.compiledFormat !== undefined) {
+    // The case's policy as a compiled document of another format: the worker must refuse to read it.
+    const document = { ...COMPILED[compiledPath(vector)], format: vector.compiledFormat };
+    try {
+      CompiledPolicy.read(document);
+    } catch {
+      return undefined;
+    }
+    throw new Error(`${vector.id}: a compiled policy of format ${vector.compiledFormat} was read`);
+  }
   if (vector.policyYaml !== undefined) {
     throw new Error(`${vector.id}: inline policyYaml has no compiled form; use a file under policies/`);
   }
-  const name = vector.policy.replace(/^policies\//, "").replace(/\.yaml$/, ".json");
+  const name = compiledPath(vector);
   if (!policies.has(name)) {
-    const document = COMPILED[`../../../policies/conformance/compiled/${name}`];
+    const document = COMPILED[name];
     if (document === undefined) {
-      throw new Error(`${vector.id}: no compiled/${name}: run bin/compile-vector-policies`);
+      throw new Error(`${vector.id}: no ${name}: run bin/compile-policies`);
     }
     policies.set(name, CompiledPolicy.read(document));
   }
   return policies.get(name);
+}
+
+function cache(vector) {
+  const at = CACHES[vector.at ?? "gateway"];
+  if (at === undefined) {
+    throw new Error(`${vector.id}: at: ${vector.at} (expected: gateway or edge)`);
+  }
+  return at;
+}
+
+function compiledPath(vector) {
+  const name = vector.policy.replace(/^policies\//, "").replace(/\.yaml$/, ".json");
+  return `../../../policies/conformance/compiled/${name}`;
 }
 
 /** Header names keep their case; a value may be an array for a repeated field. */
@@ -114,6 +137,7 @@ function input(vector) {
   const storedList = vector.stored === undefined ? [] : [vector.stored].flat();
   return {
     policy: policy(vector),
+    at: cache(vector),
     now,
     method: vector.request.method ?? "GET",
     target: vector.request.target,

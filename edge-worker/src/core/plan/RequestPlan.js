@@ -23,6 +23,12 @@ import { Routing } from "./Routing.js";
 const REQUEST_BODY = "request-body";
 /** The reason code of a missing token on a route that rejects requests without a valid one. */
 const TOKEN_MISSING = "token-missing";
+/** The reason code of a request on a route whose `tiers` leave out every tier of the cache planning it. */
+const ROUTE_TIERS = "route-tiers";
+/** The tiers the gateway holds entries in. */
+const GATEWAY_TIERS = Object.freeze(new Set(["l1", "l2"]));
+/** The tier the edge worker holds entries in. */
+const EDGE_TIERS = Object.freeze(new Set(["edge"]));
 
 /**
  * One request's plan: route, token rule, segment, key, and then, step by step as the caller's I/O
@@ -77,11 +83,14 @@ export class RequestPlan {
 
   /**
    * Plans a routed request: refused (401 on a route that rejects invalid tokens), passed through
-   * (uncacheable method, bypassed route, untrusted key material, a body on a GET) or looked up.
+   * (uncacheable method, bypassed route, untrusted key material, a body on a GET, a route none of whose
+   * tiers this cache holds) or looked up. Java's two overloads are one function: `ownTiers` defaults to
+   * the gateway's.
    *
    * @param {TokenResult} token the outcome of verifying the bearer token; ignored on routes that use none
+   * @param {Set<string>} ownTiers the tiers of the cache that plans the request (`GATEWAY_TIERS`, `EDGE_TIERS`)
    */
-  static plan(policy, routed, method, target, headers, token) {
+  static plan(policy, routed, method, target, headers, token, ownTiers = GATEWAY_TIERS) {
     const route = routed.route;
     const used = routed.usesToken ? token : TokenResult.NONE;
     const tags = route.tagsFor(RequestParts.normalisePath(routed.path));
@@ -109,6 +118,9 @@ export class RequestPlan {
       step = passThrough("bypass", REQUEST_BODY);
     } else if (route.cacheRule.bypass) {
       step = passThrough("bypass", Decider.ROUTE_BYPASS);
+    } else if (![...route.tiers].some((tier) => ownTiers.has(tier))) {
+      // The route's entries live in the other cache's tiers: this one forwards the request as it came.
+      step = passThrough("bypass", ROUTE_TIERS);
     } else {
       step = new Lookup();
     }
@@ -326,6 +338,9 @@ function parseLength(value) {
 RequestPlan.SEGMENT_FIELD = SEGMENT_FIELD;
 RequestPlan.REQUEST_BODY = REQUEST_BODY;
 RequestPlan.TOKEN_MISSING = TOKEN_MISSING;
+RequestPlan.ROUTE_TIERS = ROUTE_TIERS;
+RequestPlan.GATEWAY_TIERS = GATEWAY_TIERS;
+RequestPlan.EDGE_TIERS = EDGE_TIERS;
 RequestPlan.Reject = Reject;
 RequestPlan.PassThrough = PassThrough;
 RequestPlan.Lookup = Lookup;

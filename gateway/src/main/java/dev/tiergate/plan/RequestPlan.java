@@ -61,6 +61,12 @@ public record RequestPlan(Route route, String method, String target, TokenResult
     public static final String REQUEST_BODY = "request-body";
     /** The reason code of a missing token on a route that rejects requests without a valid one. */
     public static final String TOKEN_MISSING = "token-missing";
+    /** The reason code of a request on a route whose {@code tiers} leave out every tier of the cache planning it. */
+    public static final String ROUTE_TIERS = "route-tiers";
+    /** The tiers the gateway holds entries in. */
+    public static final Set<String> GATEWAY_TIERS = Set.of("l1", "l2");
+    /** The tier the edge worker holds entries in. */
+    public static final Set<String> EDGE_TIERS = Set.of("edge");
 
     public RequestPlan {
         tags = Set.copyOf(new LinkedHashSet<>(tags));
@@ -124,14 +130,22 @@ public record RequestPlan(Route route, String method, String target, TokenResult
         return jwtSegment || subjectLimit;
     }
 
-    /**
-     * Plans a routed request: refused (401 on a route that rejects invalid tokens), passed through
-     * (uncacheable method, bypassed route, untrusted key material, a body on a GET) or looked up.
-     *
-     * @param token the outcome of verifying the request's bearer token; ignored on routes that use none
-     */
+    /** Plans a routed request for the gateway's own tiers: {@link #plan(Policy, Routing.Routed, String, String, Headers, TokenResult, Set)}. */
     public static RequestPlan plan(Policy policy, Routing.Routed routed, String method, String target, Headers headers,
                                    TokenResult token) {
+        return plan(policy, routed, method, target, headers, token, GATEWAY_TIERS);
+    }
+
+    /**
+     * Plans a routed request: refused (401 on a route that rejects invalid tokens), passed through
+     * (uncacheable method, bypassed route, untrusted key material, a body on a GET, a route none of whose
+     * tiers this cache holds) or looked up.
+     *
+     * @param token the outcome of verifying the request's bearer token; ignored on routes that use none
+     * @param ownTiers the tiers of the cache that plans the request ({@link #GATEWAY_TIERS}, {@link #EDGE_TIERS})
+     */
+    public static RequestPlan plan(Policy policy, Routing.Routed routed, String method, String target, Headers headers,
+                                   TokenResult token, Set<String> ownTiers) {
         Route route = routed.route();
         TokenResult used = routed.usesToken() ? token : TokenResult.NONE;
         Set<String> tags = route.tagsFor(RequestParts.normalisePath(routed.path()));
@@ -156,6 +170,9 @@ public record RequestPlan(Route route, String method, String target, TokenResult
             step = passThrough("bypass", REQUEST_BODY);
         } else if (route.cacheRule().bypass()) {
             step = passThrough("bypass", Decider.ROUTE_BYPASS);
+        } else if (route.tiers().stream().noneMatch(ownTiers::contains)) {
+            // The route's entries live in the other cache's tiers: this one forwards the request as it came.
+            step = passThrough("bypass", ROUTE_TIERS);
         } else {
             step = new Lookup();
         }

@@ -81,8 +81,10 @@ public final class PolicyExplainer {
         if (!matched.tags().isEmpty()) {
             lines.add("tags:      " + String.join(", ", matched.tagsFor(path)));
         }
-        lines.add("tiers:     " + String.join(", ", matched.tiers().stream().sorted().toList())
-                + (policy.l2().isEmpty() ? " (no l2 configured: L1 only)" : ""));
+        boolean gatewayStores = matched.tiers().contains("l1") || matched.tiers().contains("l2");
+        String tiersNote = !gatewayStores ? " (edge only: the gateway forwards it, detail=route-tiers)"
+                : policy.l2().isEmpty() ? " (no l2 configured: L1 only)" : "";
+        lines.add("tiers:     " + String.join(", ", matched.tiers().stream().sorted().toList()) + tiersNote);
         matched.bulkhead().ifPresent(bulkhead -> lines.add("bulkhead:  " + bulkhead.maxConcurrent() + " concurrent origin requests"));
         matched.rateLimit().ifPresent(limit -> lines.add("rateLimit: " + limit.limit() + " per " + limit.period().toSeconds() + "s, burst "
                 + limit.burst() + ", by " + limit.by().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')

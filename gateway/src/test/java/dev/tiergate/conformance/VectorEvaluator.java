@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The request path of {@code dev.tiergate.proxy.GatewayHandler}, as a pure function of a conformance
@@ -66,8 +67,29 @@ final class VectorEvaluator {
     record Origin(int status, Headers headers, byte[] body, Instant requestTime, Instant responseTime, Optional<Fault> fault) {
     }
 
+    /**
+     * The cache that evaluates a vector: the tiers it holds and the member name it gives {@code Cache-Status}
+     * (each with its default name).
+     */
+    enum Cache {
+        GATEWAY(RequestPlan.GATEWAY_TIERS, CacheStatus.CACHE_NAME),
+        EDGE(RequestPlan.EDGE_TIERS, "tiergate-edge");
+
+        final Set<String> tiers;
+        final String memberName;
+
+        Cache(Set<String> tiers, String memberName) {
+            this.tiers = tiers;
+            this.memberName = memberName;
+        }
+
+        static Cache named(String at) {
+            return valueOf(at.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     /** One vector's inputs. */
-    record Input(Policy policy, Instant now, String method, String target, Headers headers, TokenResult token,
+    record Input(Policy policy, Cache at, Instant now, String method, String target, Headers headers, TokenResult token,
                  List<Stored> stored, Optional<Origin> origin) {
     }
 
@@ -94,7 +116,7 @@ final class VectorEvaluator {
         }
         Routing.Routed routed = (Routing.Routed) routing;
         out.put("route", routed.route().name());
-        plan = RequestPlan.plan(in.policy(), routed, in.method(), in.target(), in.headers(), in.token());
+        plan = RequestPlan.plan(in.policy(), routed, in.method(), in.target(), in.headers(), in.token(), in.at().tiers);
         out.put("tags", List.copyOf(routed.route().tagsFor(RequestParts.normalisePath(routed.path()))));
         if (plan.step() instanceof RequestPlan.Reject reject) {
             reject(reject.status(), reject.cacheStatus(), reject.cacheStatus().detail().orElseThrow());
@@ -126,14 +148,14 @@ final class VectorEvaluator {
             fetch(reuse, Optional.empty(), miss.cacheStatus());
         } else {
             out.put("status", 504L);
-            out.put("cacheStatus", decision.cacheStatus().format());
+            out.put("cacheStatus", decision.cacheStatus().format(in.at().memberName));
         }
     }
 
     private void reject(int status, CacheStatus cacheStatus, String reason) {
         decided("reject", reason);
         out.put("status", (long) status);
-        out.put("cacheStatus", cacheStatus.format());
+        out.put("cacheStatus", cacheStatus.format(in.at().memberName));
     }
 
     private void decided(String decision, String reason) {
@@ -201,13 +223,13 @@ final class VectorEvaluator {
         describeEntry(entry, at);
         boolean notModified = Conditionals.notModified(in.method(), in.headers(), entry.status(), entry.headers());
         out.put("status", notModified ? 304L : (long) entry.status());
-        out.put("cacheStatus", cacheStatus.format());
+        out.put("cacheStatus", cacheStatus.format(in.at().memberName));
     }
 
     /** As {@code GatewayHandler.fetch} and {@code onOriginResponse}: a (conditional) GET for the cache. */
     private void fetch(RequestPlan.Reuse reuse, Optional<StoredResponse> stored, CacheStatus status) {
         if (in.origin().isEmpty()) {
-            out.put("cacheStatus", status.format());
+            out.put("cacheStatus", status.format(in.at().memberName));
             return;
         }
         Origin origin = in.origin().get();
@@ -255,7 +277,7 @@ final class VectorEvaluator {
             serveEntry(stale.entry(), stale.cacheStatus(), at);
         } else if (failure instanceof FailurePlan.Fail fail) {
             out.put("status", (long) fail.status());
-            out.put("cacheStatus", fail.cacheStatus().format());
+            out.put("cacheStatus", fail.cacheStatus().format(in.at().memberName));
         }
     }
 
@@ -263,19 +285,19 @@ final class VectorEvaluator {
     private void answerFromOrigin(int code, Headers headers, CacheStatus cacheStatus) {
         boolean notModified = Conditionals.notModified(in.method(), in.headers(), code, headers.without("Via"));
         out.put("status", notModified ? 304L : (long) code);
-        out.put("cacheStatus", cacheStatus.format());
+        out.put("cacheStatus", cacheStatus.format(in.at().memberName));
     }
 
     /** As {@code GatewayHandler.passThrough}: forwarded as is; a non-error answer to an unsafe method invalidates. */
     private void passThrough(CacheStatus status) {
         if (in.origin().isEmpty()) {
-            out.put("cacheStatus", status.format());
+            out.put("cacheStatus", status.format(in.at().memberName));
             return;
         }
         Origin origin = in.origin().get();
         if (origin.fault().isPresent()) {
             out.put("status", (long) origin.fault().get().status);
-            out.put("cacheStatus", status.withDetail(origin.fault().get().detail).format());
+            out.put("cacheStatus", status.withDetail(origin.fault().get().detail).format(in.at().memberName));
             out.put("invalidates", List.of());
             return;
         }
