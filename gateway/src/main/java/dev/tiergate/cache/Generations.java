@@ -28,8 +28,8 @@ public record Generations(long all, String route, long routeGeneration, long fam
     public static final String ALL = "all";
 
     public Generations {
-        // Sorted, so the same stamp always encodes to the same bytes.
-        tags = Collections.unmodifiableMap(new TreeMap<>(tags));
+        // Sorted, so the same stamp always encodes to the same bytes; the shared empty map when there are none.
+        tags = tags.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 
     public static String routeScope(String route) {

@@ -35,6 +35,10 @@ public record StoredResponse(int status, Headers headers, byte[] body, Instant r
         if (fetchMillis < 0) {
             throw new IllegalArgumentException("fetchMillis: " + fetchMillis + " (expected: >= 0)");
         }
+        // Immutable copies (the same object when already one): nothing shared can change an entry, and an
+        // empty list is the shared empty list rather than an ArrayList of its own in every entry.
+        varyFields = List.copyOf(varyFields);
+        tags = Set.copyOf(tags);
     }
 
     /** A response whose fetch duration is not known. */

@@ -1,7 +1,6 @@
 package dev.tiergate.http;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -167,7 +166,7 @@ public final class Headers {
         }
 
         public Headers build() {
-            return fields.isEmpty() ? EMPTY : new Headers(Collections.unmodifiableList(new ArrayList<>(fields)));
+            return fields.isEmpty() ? EMPTY : new Headers(List.copyOf(fields));
         }
     }
 }

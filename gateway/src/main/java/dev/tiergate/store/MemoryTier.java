@@ -22,21 +22,22 @@ public final class MemoryTier implements Tier {
      * A value with the retention it was stored for and its canonical URL family (host, path, keyed
      * query), which is what a prefix purge matches; empty when the writer did not know it.
      */
-    private record Held(VariantSet variants, Duration retention, String canonical, boolean rewritten) {
-        Held(VariantSet variants, Duration retention, String canonical) {
-            this(variants, retention, canonical, false);
+    private record Held(VariantSet variants, long retentionNanos, String canonical, boolean rewritten) {
+        Held(VariantSet variants, long retentionNanos, String canonical) {
+            this(variants, retentionNanos, canonical, false);
         }
 
         /** The same entry with purged variants removed or expired: it keeps its expiry rather than starting a new one. */
         Held rewrite(VariantSet updated) {
-            return new Held(updated, retention, canonical, true);
+            return new Held(updated, retentionNanos, canonical, true);
         }
     }
 
     private final Cache<String, Held> cache;
+    private final SharedNames names = new SharedNames(SharedNames.DEFAULT_MAX_NAMES);
 
     /**
-     * @param maxBytes capacity, weighed as headers plus body of every variant
+     * @param maxBytes capacity, weighed as the heap each entry takes ({@link HeapWeigher})
      * @param clock the gateway's clock, also Caffeine's ticker
      */
     public MemoryTier(long maxBytes, InstantSource clock) {
@@ -44,18 +45,19 @@ public final class MemoryTier implements Tier {
             var now = clock.instant();
             return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         };
+        HeapWeigher weigher = new HeapWeigher(names);
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String key, Held held) -> key.length() + held.variants().sizeBytes())
+                .weigher((String key, Held held) -> weigher.weigh(key, held.canonical(), held.variants()))
                 .expireAfter(new Expiry<String, Held>() {
                     @Override
                     public long expireAfterCreate(String key, Held held, long currentTime) {
-                        return held.retention().toNanos();
+                        return held.retentionNanos();
                     }
 
                     @Override
                     public long expireAfterUpdate(String key, Held held, long currentTime, long currentDuration) {
-                        return held.rewritten() ? currentDuration : held.retention().toNanos();
+                        return held.rewritten() ? currentDuration : held.retentionNanos();
                     }
 
                     @Override
@@ -95,7 +97,7 @@ public final class MemoryTier implements Tier {
         if (retention.isZero() || retention.isNegative()) {
             cache.invalidate(key);
         } else {
-            cache.put(key, new Held(variants, retention, canonical));
+            cache.put(key, new Held(names.compact(variants), retention.toNanos(), canonical));
         }
         return Future.succeededFuture();
     }
@@ -128,7 +130,7 @@ public final class MemoryTier implements Tier {
         cache.asMap().computeIfPresent(key, (k, held) -> variants.map(held::rewrite).orElse(null));
     }
 
-    /** The weight of what is held: header and body bytes. */
+    /** The weight of what is held: the heap its entries take, as {@link HeapWeigher} estimates it. */
     public long weightedBytes() {
         return cache.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
     }
