@@ -45,14 +45,14 @@ export function evaluate(input) {
   const out = new Map();
   const routing = RequestPlan.route(input.policy, input.method, input.target, input.headers);
   if (routing instanceof Routing.Malformed) {
-    reject(out, routing.status, routing.cacheStatus(), Routing.Malformed.REASON);
+    reject(out, routing.status, routing.cacheStatus(), Routing.Malformed.REASON, input.policy);
     return out;
   }
   out.set("route", routing.route.name);
   const plan = RequestPlan.plan(input.policy, routing, input.method, input.target, input.headers, input.token);
   out.set("tags", [...routing.route.tagsFor(RequestParts.normalisePath(routing.path))]);
   if (plan.step instanceof RequestPlan.Reject) {
-    reject(out, plan.step.status, plan.step.cacheStatus, plan.step.cacheStatus.detail);
+    reject(out, plan.step.status, plan.step.cacheStatus, plan.step.cacheStatus.detail, input.policy);
     return out;
   }
   if (plan.key !== undefined) {
@@ -82,16 +82,16 @@ export function evaluate(input) {
     flow.fetch(reuse, undefined, decision.cacheStatus());
   } else {
     out.set("status", 504);
-    out.set("cacheStatus", decision.cacheStatus().format());
+    flow.member(decision.cacheStatus());
   }
   return out;
 }
 
-function reject(out, status, cacheStatus, reason) {
+function reject(out, status, cacheStatus, reason, policy) {
   out.set("decision", "reject");
   out.set("reason", reason);
   out.set("status", status);
-  out.set("cacheStatus", cacheStatus.format());
+  out.set("cacheStatus", cacheStatus.format(policy.server.cacheStatusName));
 }
 
 function decisionName(decision) {
@@ -119,6 +119,11 @@ class Flow {
     this.input = input;
     this.plan = plan;
     this.out = out;
+  }
+
+  /** The member under the policy's `server.cacheStatusName`, as the gateway writes it. */
+  member(cacheStatus) {
+    this.out.set("cacheStatus", cacheStatus.format(this.input.policy.server.cacheStatusName));
   }
 
   decided(decision, reason) {
@@ -176,14 +181,14 @@ class Flow {
     this.describeEntry(entry, at);
     const notModified = Conditionals.notModified(this.input.method, this.input.headers, entry.status, entry.headers);
     this.out.set("status", notModified ? 304 : entry.status);
-    this.out.set("cacheStatus", cacheStatus.format());
+    this.member(cacheStatus);
   }
 
   /** A (conditional) GET for the cache. */
   fetch(reuse, stored, status) {
     const { input, out, plan } = this;
     if (input.origin === undefined) {
-      out.set("cacheStatus", status.format());
+      this.member(status);
       return;
     }
     const origin = input.origin;
@@ -239,7 +244,7 @@ class Flow {
       this.serveEntry(failure.entry, failure.cacheStatus, at);
     } else {
       this.out.set("status", failure.status);
-      this.out.set("cacheStatus", failure.cacheStatus.format());
+      this.member(failure.cacheStatus);
     }
   }
 
@@ -247,21 +252,21 @@ class Flow {
   answerFromOrigin(code, headers, cacheStatus) {
     const notModified = Conditionals.notModified(this.input.method, this.input.headers, code, headers.without("Via"));
     this.out.set("status", notModified ? 304 : code);
-    this.out.set("cacheStatus", cacheStatus.format());
+    this.member(cacheStatus);
   }
 
   /** Forwarded as is; a non-error answer to an unsafe method invalidates. */
   passThrough(status) {
     const { input, out, plan } = this;
     if (input.origin === undefined) {
-      out.set("cacheStatus", status.format());
+      this.member(status);
       return;
     }
     const origin = input.origin;
     if (origin.fault !== undefined) {
       const fault = FAULTS[origin.fault];
       out.set("status", fault.status);
-      out.set("cacheStatus", status.withDetail(fault.detail).format());
+      this.member(status.withDetail(fault.detail));
       out.set("invalidates", []);
       return;
     }

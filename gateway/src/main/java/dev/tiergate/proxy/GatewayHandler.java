@@ -134,9 +134,10 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Headers headers = ProxyHeaders.of(request.headers());
         String method = request.method().name();
         String target = request.uri();
-        ClientSink sink = new ClientSink(request, headers);
         ActivePolicy active = policy.get();
         Policy current = active.policy();
+        // Every response to this request, errors and refusals included, carries the member under the policy's name.
+        ClientSink sink = new ClientSink(request, headers, current.server().cacheStatusName());
         Routing routing = RequestPlan.route(current, method, target, headers);
         if (routing instanceof Routing.Malformed malformed) {
             metrics.request("none", "rejected");

@@ -126,14 +126,19 @@ final class VectorEvaluator {
             fetch(reuse, Optional.empty(), miss.cacheStatus());
         } else {
             out.put("status", 504L);
-            out.put("cacheStatus", decision.cacheStatus().format());
+            member(decision.cacheStatus());
         }
     }
 
     private void reject(int status, CacheStatus cacheStatus, String reason) {
         decided("reject", reason);
         out.put("status", (long) status);
-        out.put("cacheStatus", cacheStatus.format());
+        member(cacheStatus);
+    }
+
+    /** As {@code ClientSink}: the member under the policy's {@code server.cacheStatusName}. */
+    private void member(CacheStatus cacheStatus) {
+        out.put("cacheStatus", cacheStatus.format(in.policy().server().cacheStatusName()));
     }
 
     private void decided(String decision, String reason) {
@@ -201,13 +206,13 @@ final class VectorEvaluator {
         describeEntry(entry, at);
         boolean notModified = Conditionals.notModified(in.method(), in.headers(), entry.status(), entry.headers());
         out.put("status", notModified ? 304L : (long) entry.status());
-        out.put("cacheStatus", cacheStatus.format());
+        member(cacheStatus);
     }
 
     /** As {@code GatewayHandler.fetch} and {@code onOriginResponse}: a (conditional) GET for the cache. */
     private void fetch(RequestPlan.Reuse reuse, Optional<StoredResponse> stored, CacheStatus status) {
         if (in.origin().isEmpty()) {
-            out.put("cacheStatus", status.format());
+            member(status);
             return;
         }
         Origin origin = in.origin().get();
@@ -255,7 +260,7 @@ final class VectorEvaluator {
             serveEntry(stale.entry(), stale.cacheStatus(), at);
         } else if (failure instanceof FailurePlan.Fail fail) {
             out.put("status", (long) fail.status());
-            out.put("cacheStatus", fail.cacheStatus().format());
+            member(fail.cacheStatus());
         }
     }
 
@@ -263,19 +268,19 @@ final class VectorEvaluator {
     private void answerFromOrigin(int code, Headers headers, CacheStatus cacheStatus) {
         boolean notModified = Conditionals.notModified(in.method(), in.headers(), code, headers.without("Via"));
         out.put("status", notModified ? 304L : (long) code);
-        out.put("cacheStatus", cacheStatus.format());
+        member(cacheStatus);
     }
 
     /** As {@code GatewayHandler.passThrough}: forwarded as is; a non-error answer to an unsafe method invalidates. */
     private void passThrough(CacheStatus status) {
         if (in.origin().isEmpty()) {
-            out.put("cacheStatus", status.format());
+            member(status);
             return;
         }
         Origin origin = in.origin().get();
         if (origin.fault().isPresent()) {
             out.put("status", (long) origin.fault().get().status);
-            out.put("cacheStatus", status.withDetail(origin.fault().get().detail).format());
+            member(status.withDetail(origin.fault().get().detail));
             out.put("invalidates", List.of());
             return;
         }

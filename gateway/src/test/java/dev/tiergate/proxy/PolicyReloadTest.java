@@ -81,6 +81,24 @@ class PolicyReloadTest {
     }
 
     @Test
+    void renamedCacheStatusMemberAppliesAtOnceWithoutARestart() throws Exception {
+        Path file = start(POLICY.formatted("2m", "respect"));
+        harness.get("/sim/respond/pinned/a");
+
+        Files.writeString(file, POLICY.formatted("2m", "respect") + "server: { cacheStatusName: Regional }\n");
+        PolicyReloader.Outcome outcome;
+        try (LogCapture logs = LogCapture.everything()) {
+            outcome = harness.gateway.reload().await();
+
+            assertThat(logs.text()).doesNotContain("take effect on restart");
+        }
+
+        assertThat(outcome.applied()).isTrue();
+        assertThat(harness.get("/sim/respond/pinned/a").headers().firstValue("Cache-Status").orElseThrow())
+                .startsWith("Regional; hit; ttl=120; detail=fresh");
+    }
+
+    @Test
     void editedFileIsPickedUpByTheWatcherWithoutAnyCall() throws Exception {
         Path file = directory.resolve("policy.yaml");
         Files.writeString(file, POLICY.formatted("2m", "respect"));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tiergate.admin.AdminAccess;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyLoader;
-import dev.tiergate.policy.ServerSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -224,7 +223,7 @@ class PurgeApiTest {
     void aNonLoopbackAdminAddressWithoutATokenRefusesToStart() throws Exception {
         harness = GatewayHarness.start(POLICY);
         Policy policy = PolicyLoader.parse("test.yaml", POLICY);
-        Policy exposed = policy.with(policy.origin(), new ServerSettings("127.0.0.1", GatewayHarness.freePort(), "0.0.0.0", 0));
+        Policy exposed = policy.with(policy.origin(), policy.server().withListeners("127.0.0.1", GatewayHarness.freePort(), "0.0.0.0", 0));
 
         assertThatThrownBy(() -> Gateway.start(harness.vertx, exposed, InstantSource.system(), 1, Optional.empty(), UnaryOperator.identity(),
                 0, AdminAccess.LOOPBACK_ONLY).await())
