@@ -38,7 +38,8 @@ export const FAULTS = Object.freeze({
  * `RequestPlan` that `src/worker.js` takes, in the same order, and the twin of the gateway's
  * `dev.tiergate.conformance.VectorEvaluator`. Not covered: coalescing and streaming.
  *
- * @param input `{ policy, now, method, target, headers, token, stored: [...], origin }`
+ * @param input `{ policy, now, method, target, headers, token, stored: [...], storedTier, origin }`; `storedTier` is
+ *     the gateway tier the stored responses are found in (`l1`, `l2`), undefined for a cache of one tier
  * @returns {Map<string, unknown>} the outcome, keyed like the vectors' `expect` fields
  */
 export function evaluate(input) {
@@ -70,19 +71,19 @@ export function evaluate(input) {
     flow.passThrough(plan.step.cacheStatus);
     return out;
   }
-  const reuse = plan.decide(flow.lookup(routing.host), input.now);
+  const reuse = plan.decide(flow.lookup(routing.host), input.storedTier, input.now);
   const decision = reuse.decision;
   flow.decided(decisionName(decision), decision.reason);
   if (decision instanceof Decision.Hit || decision instanceof Decision.StaleWhileRevalidate) {
-    flow.serveEntry(decision.entry, decision.cacheStatus(), input.now);
+    flow.serveEntry(decision.entry, reuse.cacheStatus, input.now);
   } else if (decision instanceof Decision.Revalidate) {
     flow.describeEntry(decision.entry, input.now);
-    flow.fetch(reuse, decision.entry, decision.cacheStatus());
+    flow.fetch(reuse, decision.entry, reuse.cacheStatus);
   } else if (decision instanceof Decision.Miss) {
-    flow.fetch(reuse, undefined, decision.cacheStatus());
+    flow.fetch(reuse, undefined, reuse.cacheStatus);
   } else {
     out.set("status", 504);
-    flow.member(decision.cacheStatus());
+    flow.member(reuse.cacheStatus);
   }
   return out;
 }

@@ -66,9 +66,14 @@ final class VectorEvaluator {
     record Origin(int status, Headers headers, byte[] body, Instant requestTime, Instant responseTime, Optional<Fault> fault) {
     }
 
-    /** One vector's inputs. */
+    /**
+     * One vector's inputs.
+     *
+     * @param storedTier the gateway tier the stored responses are found in ({@code l1}, {@code l2}); empty for a
+     *     cache of one tier, whose member names none
+     */
     record Input(Policy policy, Instant now, String method, String target, Headers headers, TokenResult token,
-                 List<Stored> stored, Optional<Origin> origin) {
+                 List<Stored> stored, Optional<String> storedTier, Optional<Origin> origin) {
     }
 
     private final Input in;
@@ -112,21 +117,21 @@ final class VectorEvaluator {
             passThrough(passThrough.cacheStatus());
             return;
         }
-        RequestPlan.Reuse reuse = plan.decide(lookup(routed.host()), in.now());
+        RequestPlan.Reuse reuse = plan.decide(lookup(routed.host()), in.storedTier(), in.now());
         Decision decision = reuse.decision();
         decided(name(decision), decision.reason());
         if (decision instanceof Decision.Hit hit) {
-            serveEntry(hit.entry(), hit.cacheStatus(), in.now());
+            serveEntry(hit.entry(), reuse.cacheStatus(), in.now());
         } else if (decision instanceof Decision.StaleWhileRevalidate stale) {
-            serveEntry(stale.entry(), stale.cacheStatus(), in.now());
+            serveEntry(stale.entry(), reuse.cacheStatus(), in.now());
         } else if (decision instanceof Decision.Revalidate revalidate) {
             describeEntry(revalidate.entry(), in.now());
-            fetch(reuse, Optional.of(revalidate.entry()), revalidate.cacheStatus());
-        } else if (decision instanceof Decision.Miss miss) {
-            fetch(reuse, Optional.empty(), miss.cacheStatus());
+            fetch(reuse, Optional.of(revalidate.entry()), reuse.cacheStatus());
+        } else if (decision instanceof Decision.Miss) {
+            fetch(reuse, Optional.empty(), reuse.cacheStatus());
         } else {
             out.put("status", 504L);
-            member(decision.cacheStatus());
+            member(reuse.cacheStatus());
         }
     }
 

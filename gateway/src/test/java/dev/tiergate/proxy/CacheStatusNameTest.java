@@ -42,9 +42,9 @@ class CacheStatusNameTest extends GatewayTestBase {
         HttpResponse<String> notModified = harness.get(target, "If-None-Match", "\"v1\"");
 
         assertThat(cacheStatus(miss)).isEqualTo("Regional; fwd=uri-miss; fwd-status=200; stored; ttl=60");
-        assertThat(cacheStatus(hit)).startsWith("Regional; hit; ttl=60; detail=fresh");
+        assertThat(cacheStatus(hit)).isEqualTo("Regional; hit; ttl=60; detail=fresh; tier=l1");
         assertThat(notModified.statusCode()).isEqualTo(304);
-        assertThat(cacheStatus(notModified)).startsWith("Regional; hit; ttl=60; detail=fresh");
+        assertThat(cacheStatus(notModified)).isEqualTo("Regional; hit; ttl=60; detail=fresh; tier=l1");
     }
 
     @Test

@@ -63,7 +63,7 @@ class PolicyReloadTest {
         assertThat(outcome.problems()).hasSize(2);
         assertThat(outcome.problems().get(0).toString()).contains(":6 routes[0].cache.ttl: \"-5m\"");
         assertThat(harness.get("/sim/respond/pinned/a").headers().firstValue("Cache-Status").orElseThrow())
-                .isEqualTo("Tiergate; hit; ttl=120; detail=fresh");
+                .isEqualTo("Tiergate; hit; ttl=120; detail=fresh; tier=l1");
         assertThat(harness.gateway.policy().routes().get(0).cacheRule().ttlSeconds()).hasValue(120);
     }
 
@@ -95,7 +95,7 @@ class PolicyReloadTest {
 
         assertThat(outcome.applied()).isTrue();
         assertThat(harness.get("/sim/respond/pinned/a").headers().firstValue("Cache-Status").orElseThrow())
-                .startsWith("Regional; hit; ttl=120; detail=fresh");
+                .isEqualTo("Regional; hit; ttl=120; detail=fresh; tier=l1");
     }
 
     @Test

@@ -169,9 +169,9 @@ class PurgeApiTest {
         HttpResponse<String> stale = harness.get(target);
 
         assertThat(purged.getString("mode")).isEqualTo("soft");
-        assertThat(stale.headers().firstValue("Cache-Status").orElseThrow()).isEqualTo("Tiergate; hit; ttl=0; detail=stale-while-revalidate");
+        assertThat(stale.headers().firstValue("Cache-Status").orElseThrow()).isEqualTo("Tiergate; hit; ttl=0; detail=stale-while-revalidate; tier=l1");
         awaitOriginCount(target, 2);
-        awaitStatus(target, "Tiergate; hit; ttl=60; detail=fresh");
+        awaitStatus(target, "Tiergate; hit; ttl=60; detail=fresh; tier=l1");
     }
 
     @Test
