@@ -19,4 +19,19 @@ describe("the chain worker → gateway → origin-sim", { timeout: 30_000 }, () 
     expect(await hit.text()).toBe(body);
     expect(await originCount(path)).toBe(1);
   });
+
+  it("carries the gateway tier that held the entry for an edge miss; the edge's own member names no tier", async () => {
+    const path = `${uniquePath("chain-tier")}?cache-control=max-age=60`;
+    // Stored at the gateway first, as another location's request would have left it.
+    await (await fetch(`${inject("gatewayUrl")}${path}`)).arrayBuffer();
+    const worker = edge({ upstream: inject("gatewayUrl") });
+
+    const miss = await worker.request(path);
+    await miss.arrayBuffer();
+
+    // Whether the gateway serves its entry or revalidates it, its member says the entry was in its L1.
+    expect(miss.headers.get("cache-status")).toMatch(
+      /^Tiergate; [^,]*; tier=l1, tiergate-edge; fwd=uri-miss; fwd-status=200; stored; ttl=(5[789]|60)$/,
+    );
+  });
 });
