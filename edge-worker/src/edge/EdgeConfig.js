@@ -1,13 +1,11 @@
 import bindings from "../../bindings.json";
+import { CacheStatus } from "../core/http/CacheStatus.js";
 import { CompiledPolicy } from "../core/policy/CompiledPolicy.js";
 
 /** The worker's member name in `Cache-Status` when the binding names none. */
 export const DEFAULT_CACHE_STATUS_NAME = "tiergate-edge";
 /** The request field that carries the upstream secret to the gateway. */
 export const UPSTREAM_SECRET_FIELD = "Tiergate-Edge-Auth";
-
-// RFC 8941 sf-token: what a Cache-Status member name may be without quoting.
-const TOKEN = /^[A-Za-z*][A-Za-z0-9:/!#$%&'*+\-.^_`|~]*$/;
 
 /** Parsed once per isolate per binding text: a policy document is parsed only when it changes. */
 let cached;
@@ -40,7 +38,8 @@ function read(env, policyText, jwksText) {
   const name = env[bindings.cacheStatusName.name] ?? DEFAULT_CACHE_STATUS_NAME;
   const upstream = env[bindings.upstream.name];
   const base = {
-    cacheStatusName: TOKEN.test(name) ? name : DEFAULT_CACHE_STATUS_NAME,
+    // The rule the gateway's policy loader applies to server.cacheStatusName: an RFC 8941 token.
+    cacheStatusName: CacheStatus.isValidName(name) ? name : DEFAULT_CACHE_STATUS_NAME,
     upstream: upstream === undefined || upstream === "" ? undefined : upstream.replace(/\/+$/, ""),
     upstreamSecret: env[bindings.upstreamSecret.name],
   };

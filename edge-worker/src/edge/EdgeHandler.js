@@ -56,25 +56,26 @@ export async function handle(request, env, io) {
     return passThrough(exchange, plan.step.cacheStatus);
   }
   const variants = await exchange.store.read(plan.key);
-  const reuse = plan.decide(variants, io.now());
+  // The edge is a cache of one tier: its member names no tier.
+  const reuse = plan.decide(variants, undefined, io.now());
   const decision = reuse.decision;
   if (decision instanceof Decision.Hit) {
-    return client.fromEntry(decision.entry, decision.cacheStatus(), io.now());
+    return client.fromEntry(decision.entry, reuse.cacheStatus, io.now());
   }
   if (decision instanceof Decision.StaleWhileRevalidate) {
     refreshInBackground(exchange, reuse, variants, decision.entry);
-    return client.fromEntry(decision.entry, decision.cacheStatus(), io.now());
+    return client.fromEntry(decision.entry, reuse.cacheStatus, io.now());
   }
   if (decision instanceof Decision.Revalidate) {
-    return fetchShared(exchange, reuse, variants, decision.entry, decision.cacheStatus());
+    return fetchShared(exchange, reuse, variants, decision.entry, reuse.cacheStatus);
   }
   if (decision instanceof Decision.Miss) {
-    return fetchShared(exchange, reuse, variants, undefined, decision.cacheStatus());
+    return fetchShared(exchange, reuse, variants, undefined, reuse.cacheStatus);
   }
   if (decision instanceof Decision.Bypass) {
-    return passThrough(exchange, decision.cacheStatus());
+    return passThrough(exchange, reuse.cacheStatus);
   }
-  return client.error(504, decision.cacheStatus(), "not in cache (only-if-cached)");
+  return client.error(504, reuse.cacheStatus, "not in cache (only-if-cached)");
 }
 
 function verifier(config) {

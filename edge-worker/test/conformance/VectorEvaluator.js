@@ -29,9 +29,12 @@ const NOT_INHERITED_BY_STORED_REQUEST = [
   "Transfer-Encoding",
 ];
 
-/** The cache that evaluates a vector: the tiers it holds and its `Cache-Status` member name (the default). */
+/**
+ * The cache that evaluates a vector: the tiers it holds and its `Cache-Status` member name (the edge's
+ * default; the gateway's comes from the policy).
+ */
 export const CACHES = Object.freeze({
-  gateway: { tiers: RequestPlan.GATEWAY_TIERS, memberName: "Tiergate" },
+  gateway: { tiers: RequestPlan.GATEWAY_TIERS, memberName: undefined },
   edge: { tiers: RequestPlan.EDGE_TIERS, memberName: DEFAULT_CACHE_STATUS_NAME },
 });
 
@@ -47,9 +50,10 @@ export const FAULTS = Object.freeze({
  * `RequestPlan` that `src/worker.js` takes, in the same order, and the twin of the gateway's
  * `dev.tiergate.conformance.VectorEvaluator`. Not covered: coalescing and streaming.
  *
- * @param input `{ policy, at, now, method, target, headers, token, stored: [...], origin }`; `at` is the cache
- *   that evaluates the case (`CACHES.gateway` or `CACHES.edge`), or `policy` is undefined when the
- *   compiled policy could not be read (the worker then passes everything through)
+ * @param input `{ policy, at, now, method, target, headers, token, stored: [...], storedTier, origin }`; `at` is
+ *   the cache that evaluates the case (`CACHES.gateway` or `CACHES.edge`); `policy` is undefined when the
+ *   compiled policy could not be read (the worker then passes everything through); `storedTier` is the gateway
+ *   tier the stored responses are found in (`l1`, `l2`), undefined for a cache of one tier
  * @returns {Map<string, unknown>} the outcome, keyed like the vectors' `expect` fields
  */
 export function evaluate(input) {
@@ -63,7 +67,7 @@ export function evaluate(input) {
   }
   const routing = RequestPlan.route(input.policy, input.method, input.target, input.headers);
   if (routing instanceof Routing.Malformed) {
-    reject(out, input.at, routing.status, routing.cacheStatus(), Routing.Malformed.REASON);
+    reject(out, routing.status, routing.cacheStatus(), Routing.Malformed.REASON, memberName(input));
     return out;
   }
   out.set("route", routing.route.name);
@@ -78,7 +82,7 @@ export function evaluate(input) {
   );
   out.set("tags", [...routing.route.tagsFor(RequestParts.normalisePath(routing.path))]);
   if (plan.step instanceof RequestPlan.Reject) {
-    reject(out, input.at, plan.step.status, plan.step.cacheStatus, plan.step.cacheStatus.detail);
+    reject(out, plan.step.status, plan.step.cacheStatus, plan.step.cacheStatus.detail, memberName(input));
     return out;
   }
   if (plan.key !== undefined) {
@@ -96,28 +100,33 @@ export function evaluate(input) {
     flow.passThrough(plan.step.cacheStatus);
     return out;
   }
-  const reuse = plan.decide(flow.lookup(routing.host), input.now);
+  const reuse = plan.decide(flow.lookup(routing.host), input.storedTier, input.now);
   const decision = reuse.decision;
   flow.decided(decisionName(decision), decision.reason);
   if (decision instanceof Decision.Hit || decision instanceof Decision.StaleWhileRevalidate) {
-    flow.serveEntry(decision.entry, decision.cacheStatus(), input.now);
+    flow.serveEntry(decision.entry, reuse.cacheStatus, input.now);
   } else if (decision instanceof Decision.Revalidate) {
     flow.describeEntry(decision.entry, input.now);
-    flow.fetch(reuse, decision.entry, decision.cacheStatus());
+    flow.fetch(reuse, decision.entry, reuse.cacheStatus);
   } else if (decision instanceof Decision.Miss) {
-    flow.fetch(reuse, undefined, decision.cacheStatus());
+    flow.fetch(reuse, undefined, reuse.cacheStatus);
   } else {
     out.set("status", 504);
-    out.set("cacheStatus", decision.cacheStatus().format(input.at.memberName));
+    flow.member(reuse.cacheStatus);
   }
   return out;
 }
 
-function reject(out, at, status, cacheStatus, reason) {
+function reject(out, status, cacheStatus, reason, name) {
   out.set("decision", "reject");
   out.set("reason", reason);
   out.set("status", status);
-  out.set("cacheStatus", cacheStatus.format(at.memberName));
+  out.set("cacheStatus", cacheStatus.format(name));
+}
+
+/** The member name the evaluating cache writes: the edge's default, or the policy's `server.cacheStatusName`. */
+function memberName(input) {
+  return input.at.memberName ?? input.policy.server.cacheStatusName;
 }
 
 function decisionName(decision) {
@@ -145,6 +154,11 @@ class Flow {
     this.input = input;
     this.plan = plan;
     this.out = out;
+  }
+
+  /** The member under the policy's `server.cacheStatusName`, as the gateway writes it. */
+  member(cacheStatus) {
+    this.out.set("cacheStatus", cacheStatus.format(memberName(this.input)));
   }
 
   decided(decision, reason) {
@@ -202,14 +216,14 @@ class Flow {
     this.describeEntry(entry, at);
     const notModified = Conditionals.notModified(this.input.method, this.input.headers, entry.status, entry.headers);
     this.out.set("status", notModified ? 304 : entry.status);
-    this.out.set("cacheStatus", cacheStatus.format(this.input.at.memberName));
+    this.member(cacheStatus);
   }
 
   /** A (conditional) GET for the cache. */
   fetch(reuse, stored, status) {
     const { input, out, plan } = this;
     if (input.origin === undefined) {
-      out.set("cacheStatus", status.format(this.input.at.memberName));
+      this.member(status);
       return;
     }
     const origin = input.origin;
@@ -265,7 +279,7 @@ class Flow {
       this.serveEntry(failure.entry, failure.cacheStatus, at);
     } else {
       this.out.set("status", failure.status);
-      this.out.set("cacheStatus", failure.cacheStatus.format(this.input.at.memberName));
+      this.member(failure.cacheStatus);
     }
   }
 
@@ -273,21 +287,21 @@ class Flow {
   answerFromOrigin(code, headers, cacheStatus) {
     const notModified = Conditionals.notModified(this.input.method, this.input.headers, code, headers.without("Via"));
     this.out.set("status", notModified ? 304 : code);
-    this.out.set("cacheStatus", cacheStatus.format(this.input.at.memberName));
+    this.member(cacheStatus);
   }
 
   /** Forwarded as is; a non-error answer to an unsafe method invalidates. */
   passThrough(status) {
     const { input, out, plan } = this;
     if (input.origin === undefined) {
-      out.set("cacheStatus", status.format(this.input.at.memberName));
+      this.member(status);
       return;
     }
     const origin = input.origin;
     if (origin.fault !== undefined) {
       const fault = FAULTS[origin.fault];
       out.set("status", fault.status);
-      out.set("cacheStatus", status.withDetail(fault.detail).format(this.input.at.memberName));
+      this.member(status.withDetail(fault.detail));
       out.set("invalidates", []);
       return;
     }

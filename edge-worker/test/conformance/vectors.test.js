@@ -132,9 +132,15 @@ function origin(json, now) {
   };
 }
 
+/** The gateway tiers a case may find its stored responses in (`storedTier`). */
+const TIERS = ["l1", "l2"];
+
 function input(vector) {
   const now = Date.parse(vector.now ?? "2026-01-01T00:00:00Z");
   const storedList = vector.stored === undefined ? [] : [vector.stored].flat();
+  if (vector.storedTier !== undefined && (vector.stored === undefined || !TIERS.includes(vector.storedTier))) {
+    throw new Error(`${vector.id}: storedTier needs stored, and is l1 or l2`);
+  }
   return {
     policy: policy(vector),
     at: cache(vector),
@@ -144,6 +150,7 @@ function input(vector) {
     headers: headers(vector.request.headers),
     token: token(vector.token),
     stored: storedList.map((one) => stored(one, now)),
+    storedTier: vector.storedTier,
     origin: origin(vector.origin, now),
   };
 }

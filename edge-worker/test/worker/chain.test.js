@@ -29,9 +29,9 @@ describe("the chain worker → gateway → origin-sim", { timeout: 30_000 }, () 
     const elsewhere = await second.request(path);
 
     // The runtime adds Cache-Control: no-cache to a no-store fetch that has none; the worker sends its own,
-    // so the gateway serves its stored entry instead of revalidating it.
+    // so the gateway serves its stored entry (from its L1) instead of revalidating it.
     expect(elsewhere.headers.get("cache-status")).toMatch(
-      /^Tiergate; hit; ttl=\d+; detail=fresh, tiergate-edge; fwd=uri-miss; fwd-status=200; stored; ttl=\d+$/,
+      /^Tiergate; hit; ttl=\d+; detail=fresh; tier=l1, tiergate-edge; fwd=uri-miss; fwd-status=200; stored; ttl=\d+$/,
     );
     expect(await elsewhere.text()).toBe(body);
     expect(await originCount(path)).toBe(1);
@@ -40,7 +40,7 @@ describe("the chain worker → gateway → origin-sim", { timeout: 30_000 }, () 
     const third = edge({ upstream: inject("gatewayUrl"), cache: await caches.open("third-location") });
     const reload = await third.request(path, { headers: { "Cache-Control": "no-cache" } });
     expect(reload.headers.get("cache-status")).toMatch(
-      /^Tiergate; fwd=request; .*detail=request-no-cache, tiergate-edge; fwd=uri-miss;/,
+      /^Tiergate; fwd=request; .*detail=request-no-cache; tier=l1, tiergate-edge; fwd=uri-miss;/,
     );
   });
 });

@@ -173,4 +173,12 @@ describe("the edge worker against origin-sim", { timeout: 30_000 }, () => {
     expect(response.headers.get("cache-status")).toMatch(/^edge-fra; fwd=uri-miss/);
     await response.arrayBuffer();
   });
+
+  it("keeps its default member name when the binding is not a token, the rule the gateway's policy applies", async () => {
+    const worker = edge({ bindings: { TIERGATE_CACHE_STATUS_NAME: "edge fra" } });
+    const response = await worker.request(`${uniquePath("misnamed")}?cache-control=max-age=60`);
+
+    expect(response.headers.get("cache-status")).toMatch(/^tiergate-edge; fwd=uri-miss/);
+    await response.arrayBuffer();
+  });
 });

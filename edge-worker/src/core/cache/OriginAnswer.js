@@ -103,13 +103,15 @@ export class OriginAnswer {
    *
    * @param {import("./StoredResponse.js").StoredResponse} stale
    * @param {CacheStatus} fetchStatus the Cache-Status the fetch was made with; only whether it was collapsed
-   *     is kept
+   *     and the tier the stale entry came from are kept
    * @param {number} forwardStatus the origin's status, or 0 when it did not answer
    * @param {number} now epoch milliseconds
    * @returns {CacheStatus}
    */
   static staleIfErrorStatus(stale, fetchStatus, forwardStatus, now) {
-    let served = CacheStatus.forward("stale", "stale-if-error").withTtl(stale.ttlSeconds(now));
+    let served = CacheStatus.forward("stale", "stale-if-error")
+      .withTtl(stale.ttlSeconds(now))
+      .withTier(fetchStatus.tier);
     if (forwardStatus > 0) {
       served = served.withForwardStatus(forwardStatus);
     }

@@ -16,8 +16,11 @@ export class CacheStatus {
    * @param {boolean} stored the response was stored
    * @param {boolean} collapsed the request shared another request's origin fetch
    * @param {string | undefined} detail the reason code
+   * @param {string | undefined} tier which of this cache's tiers held the stored response the member is about
+   *     (`CacheStatus.TIER_L1`, `CacheStatus.TIER_L2`); undefined when no stored response was used, or for a
+   *     cache of one tier
    */
-  constructor(hit, forward, forwardStatus, ttlSeconds, stored, collapsed, detail) {
+  constructor(hit, forward, forwardStatus, ttlSeconds, stored, collapsed, detail, tier) {
     /** @readonly */
     this.hit = hit;
     /** @readonly */
@@ -32,6 +35,8 @@ export class CacheStatus {
     this.collapsed = collapsed;
     /** @readonly */
     this.detail = detail;
+    /** @readonly */
+    this.tier = tier;
     Object.freeze(this);
   }
 
@@ -43,7 +48,7 @@ export class CacheStatus {
    * @returns {CacheStatus}
    */
   static hit(ttlSeconds, detail) {
-    return new CacheStatus(true, undefined, undefined, ttlSeconds, false, false, detail ?? undefined);
+    return new CacheStatus(true, undefined, undefined, ttlSeconds, false, false, detail ?? undefined, undefined);
   }
 
   /**
@@ -54,7 +59,7 @@ export class CacheStatus {
    * @returns {CacheStatus}
    */
   static forward(reason, detail) {
-    return new CacheStatus(false, reason, undefined, undefined, false, false, detail ?? undefined);
+    return new CacheStatus(false, reason, undefined, undefined, false, false, detail ?? undefined, undefined);
   }
 
   /**
@@ -64,7 +69,16 @@ export class CacheStatus {
    * @returns {CacheStatus}
    */
   withForwardStatus(status) {
-    return new CacheStatus(this.hit, this.forward, status, this.ttlSeconds, this.stored, this.collapsed, this.detail);
+    return new CacheStatus(
+      this.hit,
+      this.forward,
+      status,
+      this.ttlSeconds,
+      this.stored,
+      this.collapsed,
+      this.detail,
+      this.tier,
+    );
   }
 
   /**
@@ -74,7 +88,16 @@ export class CacheStatus {
    * @returns {CacheStatus}
    */
   withStored(ttl) {
-    return new CacheStatus(this.hit, this.forward, this.forwardStatus, ttl, true, this.collapsed, this.detail);
+    return new CacheStatus(
+      this.hit,
+      this.forward,
+      this.forwardStatus,
+      ttl,
+      true,
+      this.collapsed,
+      this.detail,
+      this.tier,
+    );
   }
 
   /**
@@ -84,7 +107,16 @@ export class CacheStatus {
    * @returns {CacheStatus}
    */
   withTtl(ttl) {
-    return new CacheStatus(this.hit, this.forward, this.forwardStatus, ttl, this.stored, this.collapsed, this.detail);
+    return new CacheStatus(
+      this.hit,
+      this.forward,
+      this.forwardStatus,
+      ttl,
+      this.stored,
+      this.collapsed,
+      this.detail,
+      this.tier,
+    );
   }
 
   /**
@@ -93,7 +125,16 @@ export class CacheStatus {
    * @returns {CacheStatus}
    */
   withCollapsed() {
-    return new CacheStatus(this.hit, this.forward, this.forwardStatus, this.ttlSeconds, this.stored, true, this.detail);
+    return new CacheStatus(
+      this.hit,
+      this.forward,
+      this.forwardStatus,
+      this.ttlSeconds,
+      this.stored,
+      true,
+      this.detail,
+      this.tier,
+    );
   }
 
   /**
@@ -109,14 +150,37 @@ export class CacheStatus {
       this.stored,
       this.collapsed,
       newDetail ?? undefined,
+      this.tier,
     );
   }
 
   /**
-   * The field member, e.g. `Tiergate; fwd=uri-miss; fwd-status=200; stored; ttl=60`; parameters come in
-   * this fixed order so that both implementations write byte-identical members.
+   * The tier the stored response came from.
    *
-   * @param {string} [name] the cache's member name (an RFC 8941 token), `CacheStatus.CACHE_NAME` by default
+   * @param {string | undefined | null} newTier null or undefined removes the tier (Optional.ofNullable)
+   * @returns {CacheStatus}
+   */
+  withTier(newTier) {
+    return new CacheStatus(
+      this.hit,
+      this.forward,
+      this.forwardStatus,
+      this.ttlSeconds,
+      this.stored,
+      this.collapsed,
+      this.detail,
+      newTier ?? undefined,
+    );
+  }
+
+  /**
+   * The field member under a cache's name, e.g. `Tiergate; fwd=uri-miss; fwd-status=200; stored; ttl=60`.
+   * Parameters come in a fixed order, so that both implementations write byte-identical members: RFC 9211's
+   * own first (`hit, fwd, fwd-status, stored, collapsed, ttl, detail`), then this cache's extension, `tier`.
+   * Java's `format()` and `format(String name)` are this one method with an optional argument.
+   *
+   * @param {string} [name] the member's name, an RFC 8941 token (`CacheStatus.isValidName`);
+   *     `CacheStatus.CACHE_NAME` by default
    * @returns {string}
    */
   format(name = CacheStatus.CACHE_NAME) {
@@ -142,7 +206,31 @@ export class CacheStatus {
     if (this.detail !== undefined) {
       member += "; detail=" + this.detail;
     }
+    if (this.tier !== undefined) {
+      member += "; tier=" + this.tier;
+    }
     return member;
+  }
+
+  /**
+   * True when `name` can name a cache in the field. RFC 9211 §2: members are identified by an sf-token or
+   * an sf-string; this cache writes tokens only, which RFC 8941 §3.3.4 defines as
+   * `( ALPHA / "*" ) *( tchar / ":" / "/" )`.
+   *
+   * @param {string | undefined | null} name
+   * @returns {boolean}
+   */
+  static isValidName(name) {
+    if (typeof name !== "string" || name.length === 0 || !(isAlpha(name.charAt(0)) || name.charAt(0) === "*")) {
+      return false;
+    }
+    for (let i = 1; i < name.length; i++) {
+      const c = name.charAt(i);
+      if (!isAlpha(c) && !(c >= "0" && c <= "9") && !TOKEN_SYMBOLS.includes(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -160,12 +248,25 @@ export class CacheStatus {
       other.ttlSeconds === this.ttlSeconds &&
       other.stored === this.stored &&
       other.collapsed === this.collapsed &&
-      other.detail === this.detail
+      other.detail === this.detail &&
+      other.tier === this.tier
     );
   }
 }
 
-/** The cache's identifier in the field. */
+/** What an RFC 8941 token may hold after its first character, besides letters and digits (RFC 9110 tchar, ":" and "/"). */
+const TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~:/";
+
+/** RFC 5234 ALPHA: ASCII letters only. */
+function isAlpha(c) {
+  return (c >= "A" && c <= "Z") || (c >= "a" && c <= "z");
+}
+
+/** The member name when the policy names none (`server.cacheStatusName`). */
 CacheStatus.CACHE_NAME = "Tiergate";
 /** The field name. */
 CacheStatus.FIELD = "Cache-Status";
+/** The `tier` of a stored response found in the instance's own memory. */
+CacheStatus.TIER_L1 = "l1";
+/** The `tier` of a stored response found in the region's shared Redis. */
+CacheStatus.TIER_L2 = "l2";

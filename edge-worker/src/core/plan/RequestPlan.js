@@ -1,5 +1,6 @@
 import { CacheRequest } from "../cache/CacheRequest.js";
 import { Decider } from "../cache/Decider.js";
+import { Decision } from "../cache/Decision.js";
 import { OriginAnswer } from "../cache/OriginAnswer.js";
 import { StorePlan } from "../cache/StorePlan.js";
 import { CacheStatus } from "../http/CacheStatus.js";
@@ -147,10 +148,12 @@ export class RequestPlan {
    * and Vary values, if any, is reused, revalidated or replaced (RFC 9111 §4).
    *
    * @param variants the family's stored `VariantSet`, or undefined when nothing is stored
+   * @param {string | undefined} tier the tier the variants were found in (`CacheStatus.TIER_L1`,
+   *     `CacheStatus.TIER_L2`); undefined for a cache of one tier (the edge worker), whose member names none
    * @param {number} now epoch milliseconds
    * @returns {Reuse}
    */
-  decide(variants, now) {
+  decide(variants, tier, now) {
     const stored = variants === undefined ? undefined : variants.match(this.cacheRequest);
     const storedVary = new Set();
     if (variants !== undefined) {
@@ -160,7 +163,7 @@ export class RequestPlan {
     }
     const otherVariantsStored = variants !== undefined && stored === undefined;
     const decision = Decider.decide(this.cacheRequest, stored, otherVariantsStored, this.route.cacheRule, now);
-    return new Reuse(decision, storedVary);
+    return new Reuse(decision, storedVary, cacheStatus(decision, tier));
   }
 
   /**
@@ -188,7 +191,7 @@ export class RequestPlan {
    * @param stored the entry the fetch revalidates or replaces, or undefined
    * @param {Headers} headers the response's fields, hop-by-hop fields removed
    * @param {number} knownLength the body length known from the head, or -1 when unknown
-   * @param fetchStatus the `Cache-Status` of the decision that led to the fetch
+   * @param fetchStatus the `Cache-Status` of the decision that led to the fetch (`Reuse.cacheStatus`)
    */
   answer(sent, stored, status, headers, knownLength, requestTime, responseTime, fetchStatus) {
     return OriginAnswer.plan(
@@ -223,7 +226,7 @@ export class RequestPlan {
    * The origin failed a cacheable fetch: the stored entry within `stale-if-error`, else the failure.
    *
    * @param stored the entry the fetch would have revalidated or replaced, or undefined
-   * @param fetchStatus the `Cache-Status` of the decision that led to the fetch
+   * @param fetchStatus the `Cache-Status` of the decision that led to the fetch (`Reuse.cacheStatus`)
    * @param {string} detail the failure's reason code (`origin-unreachable`, `origin-timeout`, ...)
    * @param {number} clientStatus the status the client gets when nothing stored may be used
    * @param {number} forwardStatus the origin's status when it answered with an error; 0 for a transport fault
@@ -312,13 +315,32 @@ class Lookup {
   }
 }
 
-/** The outcome of `decide`: the decision, and the request fields stored variants vary on. */
+/** The outcome of `decide`. */
 class Reuse {
-  constructor(decision, storedVary) {
+  /**
+   * @param decision what to do with what the cache holds
+   * @param {Iterable<string>} storedVary the request fields stored variants of the family vary on, which a fetch forwards
+   * @param {CacheStatus} cacheStatus the decision's `Cache-Status`, with the tier of the stored response when the
+   *     decision serves or revalidates one; later steps start from it
+   */
+  constructor(decision, storedVary, cacheStatus) {
     this.decision = decision;
     this.storedVary = new Set(storedVary);
+    this.cacheStatus = cacheStatus;
     Object.freeze(this);
   }
+}
+
+/**
+ * The tier belongs on a member about a stored response: one served (a hit, stale-while-revalidate) or
+ * revalidated, whatever the origin answers. A miss, a bypass or an unsatisfiable request used none.
+ */
+function cacheStatus(decision, tier) {
+  const usesEntry =
+    decision instanceof Decision.Hit ||
+    decision instanceof Decision.StaleWhileRevalidate ||
+    decision instanceof Decision.Revalidate;
+  return usesEntry && tier !== undefined ? decision.cacheStatus().withTier(tier) : decision.cacheStatus();
 }
 
 function passThrough(forward, reason) {

@@ -1,5 +1,6 @@
 import { CacheRule } from "../cache/CacheRule.js";
 import { RefreshRule } from "../cache/RefreshRule.js";
+import { CacheStatus } from "../http/CacheStatus.js";
 import { HostPattern } from "./HostPattern.js";
 import { JwtSettings } from "./JwtSettings.js";
 import { KeySpec } from "./KeySpec.js";
@@ -10,6 +11,7 @@ import { QueryRule } from "./QueryRule.js";
 import { RateLimitSpec } from "./RateLimitSpec.js";
 import { Route } from "./Route.js";
 import { SegmentDefinition } from "./SegmentDefinition.js";
+import { ServerSettings } from "./ServerSettings.js";
 
 /**
  * Reads the JSON document `tiergate policy compile` writes (the gateway's `PolicyCompiler`) into a
@@ -56,6 +58,7 @@ export const CompiledPolicy = Object.freeze({
     if (origins.length === 0) {
       throw new DocumentError("origins: expected at least one origin");
     }
+    const server = serverSettings(document.server, "server");
     const segments = new Map(entries(document.segments, "segments", "segment", segmentDefinition));
     const jwt = present(document.jwt, "jwt", JWT) ? jwtSettings(document.jwt, "jwt") : undefined;
     const context = { origins: new Set(origins.map(([name]) => name)), segments, jwt };
@@ -63,11 +66,12 @@ export const CompiledPolicy = Object.freeze({
       readRoute(route, `routes[${i}]`, context),
     );
     const defaultRoute = readRoute(document.defaultRoute, "defaultRoute", context);
-    return new Policy(origins, segments, jwt, routes, defaultRoute, hash);
+    return new Policy(origins, server, segments, jwt, routes, defaultRoute, hash);
   },
 });
 
-const TOP_LEVEL = ["defaultRoute", "format", "hash", "jwt", "origins", "routes", "segments"];
+const TOP_LEVEL = ["defaultRoute", "format", "hash", "jwt", "origins", "routes", "segments", "server"];
+const SERVER = ["cacheStatusName"];
 const ORIGIN = ["breaker", "connectTimeoutMs", "firstByteTimeoutMs", "idleTimeoutMs", "retries", "url"];
 const RETRIES = ["attempts", "backoffMs", "maxBackoffMs"];
 const BREAKER = ["failures", "resetTimeoutMs"];
@@ -147,6 +151,18 @@ function originSettings(value, path) {
     retries,
     breaker,
   );
+}
+
+function serverSettings(value, path) {
+  fields(value, path, SERVER);
+  const namePath = at(path, "cacheStatusName");
+  const name = string(value.cacheStatusName, namePath);
+  if (!CacheStatus.isValidName(name)) {
+    throw new DocumentError(
+      `${namePath}: expected an RFC 8941 token (the gateway's Cache-Status member name), got ${JSON.stringify(name)}`,
+    );
+  }
+  return new ServerSettings(name);
 }
 
 function segmentDefinition(value, path, name) {

@@ -1,12 +1,13 @@
 /**
  * A loaded, validated policy: immutable, swapped as a whole on reload. The twin of
  * `dev.tiergate.policy.Policy` with what the compiled document carries: the gateway-only parts
- * (source file, listeners, L1 size, L2) are not in it. Build one with `CompiledPolicy.read`.
+ * (source file, listeners, L1 size, L2, the edge purge API) are not in it. Build one with `CompiledPolicy.read`.
  */
 export class Policy {
   /**
    * @param {Iterable<[string, import("./OriginSettings.js").OriginSettings]>} origins the origins by
    *     name, in order; {@link Policy.DEFAULT_ORIGIN} is used by routes that name none
+   * @param {import("./ServerSettings.js").ServerSettings} server the gateway's settings the document carries (its `Cache-Status` member name)
    * @param {Iterable<[string, import("./SegmentDefinition.js").SegmentDefinition]>} segments segment
    *     definitions by name
    * @param {import("./JwtSettings.js").JwtSettings | undefined} jwt token verification settings, when
@@ -15,9 +16,11 @@ export class Policy {
    * @param {import("./Route.js").Route} defaultRoute the route for requests no route matches
    * @param {string} [hash] the compiled document's `hash` (`sha256:...`), which identifies its content
    */
-  constructor(origins, segments, jwt, routes, defaultRoute, hash = "") {
+  constructor(origins, server, segments, jwt, routes, defaultRoute, hash = "") {
     /** @type {ReadonlyMap<string, import("./OriginSettings.js").OriginSettings>} */
     this.origins = new Map(origins);
+    /** @type {import("./ServerSettings.js").ServerSettings} */
+    this.server = server;
     /** @type {ReadonlyMap<string, import("./SegmentDefinition.js").SegmentDefinition>} */
     this.segments = new Map(segments);
     /** @type {import("./JwtSettings.js").JwtSettings | undefined} */

@@ -107,6 +107,34 @@ describe("OriginAnswer", () => {
     expect(planned.cacheStatus.collapsed).toBe(true);
   });
 
+  it("stale on error names the tier the stale entry came from", () => {
+    const rule = ruleWithStaleWindows(0, 7200);
+    const entry = staleEntry(rule);
+
+    const planned = answer(get(), entry, 502, Headers.of(), rule, STALE.withTier(CacheStatus.TIER_L2));
+
+    expect(planned.cacheStatus.format()).toBe(
+      `Tiergate; fwd=stale; fwd-status=502; ttl=${entry.ttlSeconds(NOW)}; detail=stale-if-error; tier=l2`,
+    );
+  });
+
+  it("a revalidation answered with a new response still names the tier of the entry it replaces", () => {
+    const entry = staleEntry(CacheRule.RESPECT_ORIGIN);
+
+    const planned = answer(
+      get(),
+      entry,
+      200,
+      Headers.of("Date", httpDate(NOW), "Cache-Control", "max-age=60"),
+      CacheRule.RESPECT_ORIGIN,
+      STALE.withTier(CacheStatus.TIER_L1),
+    );
+
+    expect(planned.cacheStatus.format()).toBe(
+      "Tiergate; fwd=stale; fwd-status=200; stored; ttl=59; detail=stale; tier=l1",
+    );
+  });
+
   it("a server error past stale-if-error is forwarded and fails the waiters", () => {
     const entry = staleEntry(CacheRule.RESPECT_ORIGIN);
 

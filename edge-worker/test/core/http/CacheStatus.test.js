@@ -46,20 +46,59 @@ describe("CacheStatus", () => {
     expect(status.withDetail(null).format()).toBe("Tiergate; fwd=stale; fwd-status=503; ttl=-30");
   });
 
+  it("tier comes after RFC 9211's own parameters", () => {
+    expect(CacheStatus.hit(30, "fresh").withTier(CacheStatus.TIER_L2).format()).toBe(
+      "Tiergate; hit; ttl=30; detail=fresh; tier=l2",
+    );
+    const every = CacheStatus.forward("stale", "stale")
+      .withTier(CacheStatus.TIER_L1)
+      .withForwardStatus(304)
+      .withCollapsed()
+      .withStored(10);
+
+    expect(every.format()).toBe(
+      "Tiergate; fwd=stale; fwd-status=304; stored; collapsed; ttl=10; detail=stale; tier=l1",
+    );
+  });
+
+  it("tier can be removed and is kept by the other changes", () => {
+    const fromL1 = CacheStatus.forward("stale", "stale").withTier(CacheStatus.TIER_L1);
+
+    expect(fromL1.withTtl(-5).withDetail("stale-if-error").tier).toBe("l1");
+    expect(fromL1.withTier(null).format()).toBe("Tiergate; fwd=stale; detail=stale");
+    expect(CacheStatus.hit(10, null).tier).toBeUndefined();
+  });
+
+  it("member can carry another cache's name", () => {
+    const status = CacheStatus.forward("uri-miss", "not-stored").withForwardStatus(200).withStored(60);
+
+    expect(status.format("Regional")).toBe("Regional; fwd=uri-miss; fwd-status=200; stored; ttl=60; detail=not-stored");
+    expect(status.format()).toBe("Tiergate; fwd=uri-miss; fwd-status=200; stored; ttl=60; detail=not-stored");
+  });
+
+  it("names are RFC 8941 tokens", () => {
+    // RFC 8941 §3.3.4: sf-token = ( ALPHA / "*" ) *( tchar / ":" / "/" )
+    for (const name of [
+      "Tiergate",
+      "tiergate-edge",
+      "Regional",
+      "*",
+      "cdn.example.com",
+      "eu:west/1",
+      "a!#$%&'*+-.^_`|~",
+    ]) {
+      expect(CacheStatus.isValidName(name), name).toBe(true);
+    }
+    const invalid = ["", "1cdn", "-cdn", ":cdn", "Tier gate", "tier;gate", "tier,gate", "tier=gate", '"tier"'];
+    for (const name of [...invalid, "tier\tgate", "Zürich", "tier(1)", "tier@eu", null]) {
+      expect(CacheStatus.isValidName(name), String(name)).toBe(false);
+    }
+  });
+
   it("field name and cache name are fixed", () => {
     expect(CacheStatus.FIELD).toBe("Cache-Status");
     expect(CacheStatus.CACHE_NAME).toBe("Tiergate");
-  });
-});
-
-/** Not in CacheStatusTest: Java's format(String name) overload, an optional argument here. */
-describe("CacheStatus under another cache's name", () => {
-  it("uses the given name and keeps the parameters", () => {
-    const status = CacheStatus.forward("uri-miss", "not-stored").withForwardStatus(200).withStored(60);
-
-    expect(status.format("tiergate-edge")).toBe(
-      "tiergate-edge; fwd=uri-miss; fwd-status=200; stored; ttl=60; detail=not-stored",
-    );
-    expect(status.format()).toBe("Tiergate; fwd=uri-miss; fwd-status=200; stored; ttl=60; detail=not-stored");
+    expect(CacheStatus.TIER_L1).toBe("l1");
+    expect(CacheStatus.TIER_L2).toBe("l2");
   });
 });

@@ -167,10 +167,42 @@ describe("RequestPlan", () => {
       TEN_SECONDS_AGO,
     );
 
-    const reuse = planned.decide(VariantSet.of(stored.entry), NOW);
+    const reuse = planned.decide(VariantSet.of(stored.entry), undefined, NOW);
 
     expect(reuse.decision).toBeInstanceOf(Decision.Hit);
-    expect(reuse.decision.cacheStatus().format()).toBe("Tiergate; hit; ttl=50; detail=fresh");
+    expect(reuse.cacheStatus.format()).toBe("Tiergate; hit; ttl=50; detail=fresh");
+  });
+
+  it("names the tier of the stored response it serves or revalidates in the member", () => {
+    const planned = plan("GET", "/api/products/1", TokenResult.NONE);
+    const stored = planned.storePlan(
+      planned.originRequest(new Set(), undefined),
+      200,
+      Headers.of("Date", HttpDates.format(TEN_SECONDS_AGO), "Cache-Control", "stale-if-error=300"),
+      body("x"),
+      TEN_SECONDS_AGO,
+      TEN_SECONDS_AGO,
+    );
+    const variants = VariantSet.of(stored.entry);
+    const twoMinutesLater = NOW + 120_000;
+
+    const hit = planned.decide(variants, CacheStatus.TIER_L2, NOW);
+    const revalidate = planned.decide(variants, CacheStatus.TIER_L1, twoMinutesLater);
+    const failed = planned.onFailure(stored.entry, revalidate.cacheStatus, "origin-timeout", 504, 0, twoMinutesLater);
+
+    expect(hit.cacheStatus.format()).toBe("Tiergate; hit; ttl=50; detail=fresh; tier=l2");
+    expect(hit.decision.cacheStatus().tier).toBeUndefined();
+    expect(revalidate.cacheStatus.format()).toBe("Tiergate; fwd=stale; detail=stale; tier=l1");
+    expect(failed).toBeInstanceOf(FailurePlan.ServeStale);
+    expect(failed.cacheStatus.format()).toBe("Tiergate; fwd=stale; ttl=-70; detail=stale-if-error; tier=l1");
+  });
+
+  it("names no tier in the member of a miss", () => {
+    const planned = plan("GET", "/api/products/1", TokenResult.NONE);
+
+    const miss = planned.decide(undefined, CacheStatus.TIER_L1, NOW);
+
+    expect(miss.cacheStatus.format()).toBe("Tiergate; fwd=uri-miss");
   });
 
   it("passes an origin error on with its status when nothing is stored", () => {

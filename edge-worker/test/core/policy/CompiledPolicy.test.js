@@ -7,9 +7,11 @@ import { Policy } from "../../../src/core/policy/Policy.js";
 import { RequestParts } from "../../../src/core/policy/RequestParts.js";
 import { Route } from "../../../src/core/policy/Route.js";
 import { SegmentDefinition } from "../../../src/core/policy/SegmentDefinition.js";
+import { ServerSettings } from "../../../src/core/policy/ServerSettings.js";
 import { TokenResult } from "../../../src/core/policy/TokenResult.js";
 import { compiledDocument, compiledRoute, policyOf } from "./compiled.js";
 import keys from "../../../../policies/conformance/compiled/keys.json";
+import regional from "../../../../policies/conformance/compiled/regional.json";
 import respect from "../../../../policies/conformance/compiled/respect.json";
 import routing from "../../../../policies/conformance/compiled/routing.json";
 import segments from "../../../../policies/conformance/compiled/segments.json";
@@ -22,7 +24,7 @@ import keysVectors from "../../../../policies/conformance/keys.json";
 import segmentsVectors from "../../../../policies/conformance/segments.json";
 
 // Written by bin/compile-policies with the gateway's compiler, one per policy file.
-const COMPILED = { keys, respect, routing, segments, ttl, windows, example, shop };
+const COMPILED = { keys, regional, respect, routing, segments, ttl, windows, example, shop };
 
 describe("CompiledPolicy.read: the compiled policies of the repository", () => {
   it.each(Object.entries(COMPILED))("reads %s", (name, document) => {
@@ -64,6 +66,13 @@ describe("CompiledPolicy.read: the compiled policies of the repository", () => {
     ]);
     expect(policy.route("x", "GET", "/api/account/me").cacheRule.bypass).toBe(true);
     expect(policy.defaultRoute.cacheRule.ttlSeconds).toBe(10);
+  });
+
+  it("carries the gateway's Cache-Status member name, Tiergate unless the policy names another", () => {
+    expect(CompiledPolicy.read(shop).server.cacheStatusName).toBe("Tiergate");
+    expect(CompiledPolicy.read(shop).server).toStrictEqual(ServerSettings.DEFAULTS);
+    expect(CompiledPolicy.read(regional).server.cacheStatusName).toBe("Regional");
+    expect(policyOf({ server: { cacheStatusName: "cdn-eu" } }).server.cacheStatusName).toBe("cdn-eu");
   });
 
   it("carries origins, segments, JWT settings and the cache rules (shop.yaml)", () => {
@@ -201,7 +210,7 @@ describe("CompiledPolicy.read: documents it refuses", () => {
     expect(() => CompiledPolicy.read(document)).toThrow(message);
   });
 
-  it.each(["routes", "defaultRoute", "origins", "segments", "jwt", "hash"])(
+  it.each(["routes", "defaultRoute", "origins", "segments", "jwt", "hash", "server"])(
     "refuses a document without %s",
     (field) => {
       const document = compiledDocument();
@@ -310,6 +319,21 @@ describe("CompiledPolicy.read: documents it refuses", () => {
     expect(() => policyOf({ jwt: { ...jwt, clockSkewSeconds: 30, issuer: 5 } })).toThrow(
       "jwt.issuer: expected a string or null, got 5",
     );
+  });
+
+  it("refuses a Cache-Status member name the gateway's policy loader would refuse", () => {
+    for (const name of ["Tier gate", "cdn;hit", "cdn, other", "a=b", "1cdn", "", "Zürich"]) {
+      expect(() => policyOf({ server: { cacheStatusName: name } })).toThrow(
+        `server.cacheStatusName: expected an RFC 8941 token (the gateway's Cache-Status member name), got ${JSON.stringify(name)}`,
+      );
+    }
+    expect(() => policyOf({ server: { cacheStatusName: 7 } })).toThrow(
+      "server.cacheStatusName: expected a string, got 7",
+    );
+    expect(() => policyOf({ server: { cacheStatusName: "Tiergate", port: 8080 } })).toThrow(
+      "server.port: unknown field (expected only: cacheStatusName)",
+    );
+    expect(() => policyOf({ server: null })).toThrow("server: expected an object, got null");
   });
 
   it("refuses a hash that is not a SHA-256", () => {

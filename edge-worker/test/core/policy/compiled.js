@@ -61,15 +61,16 @@ export function compiledRoute(overrides = {}) {
   };
 }
 
-/** A whole document: one default origin, no segments or JWT, the given routes and a default route. */
+/** A whole document: one default origin, the default server settings, no segments or JWT, the given routes and a default route. */
 export function compiledDocument({
   routes = [],
   defaultRoute = compiledRoute({ name: "default" }),
   segments = {},
   jwt = null,
   origins = { default: compiledOrigin() },
+  server = { cacheStatusName: "Tiergate" },
 } = {}) {
-  return { defaultRoute, format: 1, hash: HASH, jwt, origins, routes, segments };
+  return { defaultRoute, format: 1, hash: HASH, jwt, origins, routes, segments, server };
 }
 
 /** The policy of {@link compiledDocument}'s document. */

@@ -126,11 +126,13 @@ public sealed interface OriginAnswer {
     /**
      * The Cache-Status of a stale entry served because the origin failed (RFC 5861 §4).
      *
-     * @param fetchStatus the Cache-Status the fetch was made with; only whether it was collapsed is kept
+     * @param fetchStatus the Cache-Status the fetch was made with; only whether it was collapsed and the tier the
+     *     stale entry came from are kept
      * @param forwardStatus the origin's status, or 0 when it did not answer
      */
     static CacheStatus staleIfErrorStatus(StoredResponse stale, CacheStatus fetchStatus, int forwardStatus, Instant now) {
-        CacheStatus served = CacheStatus.forward("stale", "stale-if-error").withTtl(stale.ttlSeconds(now));
+        CacheStatus served = CacheStatus.forward("stale", "stale-if-error").withTtl(stale.ttlSeconds(now))
+                .withTier(fetchStatus.tier().orElse(null));
         if (forwardStatus > 0) {
             served = served.withForwardStatus(forwardStatus);
         }

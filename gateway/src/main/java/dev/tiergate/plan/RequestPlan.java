@@ -103,8 +103,10 @@ public record RequestPlan(Route route, String method, String target, TokenResult
      *
      * @param decision what to do with what the tiers hold
      * @param storedVary the request fields stored variants of the family vary on, which a fetch forwards
+     * @param cacheStatus the decision's {@code Cache-Status}, with the tier of the stored response when the
+     *     decision serves or revalidates one; later steps start from it
      */
-    public record Reuse(Decision decision, Set<String> storedVary) {
+    public record Reuse(Decision decision, Set<String> storedVary, CacheStatus cacheStatus) {
         public Reuse {
             storedVary = Set.copyOf(storedVary);
         }
@@ -204,13 +206,25 @@ public record RequestPlan(Route route, String method, String target, TokenResult
      * variant and Vary values, if any, is reused, revalidated or replaced (RFC 9111 §4).
      *
      * @param variants the family's stored variants; empty when no tier holds the key
+     * @param tier the tier the variants were found in ({@link CacheStatus#TIER_L1}, {@link CacheStatus#TIER_L2});
+     *     empty for a cache of one tier (the edge worker), whose member names none
      */
-    public Reuse decide(Optional<VariantSet> variants, Instant now) {
+    public Reuse decide(Optional<VariantSet> variants, Optional<String> tier, Instant now) {
         Optional<StoredResponse> stored = variants.flatMap(set -> set.match(cacheRequest));
         Set<String> storedVary = new HashSet<>();
         variants.ifPresent(set -> set.variants().forEach(variant -> storedVary.addAll(variant.varyFields())));
         Decision decision = Decider.decide(cacheRequest, stored, variants.isPresent() && stored.isEmpty(), route.cacheRule(), now);
-        return new Reuse(decision, storedVary);
+        return new Reuse(decision, storedVary, cacheStatus(decision, tier));
+    }
+
+    /**
+     * The tier belongs on a member about a stored response: one served (a hit, stale-while-revalidate) or
+     * revalidated, whatever the origin answers. A miss, a bypass or an unsatisfiable request used none.
+     */
+    private static CacheStatus cacheStatus(Decision decision, Optional<String> tier) {
+        boolean usesEntry = decision instanceof Decision.Hit || decision instanceof Decision.StaleWhileRevalidate
+                || decision instanceof Decision.Revalidate;
+        return usesEntry && tier.isPresent() ? decision.cacheStatus().withTier(tier.get()) : decision.cacheStatus();
     }
 
     /**
@@ -238,7 +252,7 @@ public record RequestPlan(Route route, String method, String target, TokenResult
      * @param stored the entry the fetch revalidates or replaces, if any
      * @param headers the response's fields, hop-by-hop fields removed
      * @param knownLength the body length known from the head, or -1 when unknown
-     * @param fetchStatus the {@code Cache-Status} of the decision that led to the fetch
+     * @param fetchStatus the {@code Cache-Status} of the decision that led to the fetch ({@link Reuse#cacheStatus})
      */
     public OriginAnswer answer(OriginRequest sent, Optional<StoredResponse> stored, int status, Headers headers, long knownLength,
                                Instant requestTime, Instant responseTime, CacheStatus fetchStatus) {
@@ -260,7 +274,7 @@ public record RequestPlan(Route route, String method, String target, TokenResult
      * The origin failed a cacheable fetch: the stored entry within {@code stale-if-error}, else the failure.
      *
      * @param stored the entry the fetch would have revalidated or replaced, if any
-     * @param fetchStatus the {@code Cache-Status} of the decision that led to the fetch
+     * @param fetchStatus the {@code Cache-Status} of the decision that led to the fetch ({@link Reuse#cacheStatus})
      * @param detail the failure's reason code ({@code origin-unreachable}, {@code origin-timeout}, ...)
      * @param clientStatus the status the client gets when nothing stored may be used
      * @param forwardStatus the origin's status when it answered with an error; 0 for a transport fault

@@ -13,7 +13,9 @@ import java.util.TreeMap;
  * into every route, durations in seconds (timeouts in milliseconds), XFetch's beta in thousandths (the
  * document holds integers only), sets sorted, keys sorted,
  * and a {@code hash} of the rest of the document. Listener settings and the edge purge API are left
- * out: they concern the gateway process, not caching decisions.
+ * out: they concern the gateway process, not caching decisions. Of the {@code server} section only the
+ * gateway's {@code Cache-Status} member name is kept, so that the worker's conformance runner can expect the
+ * member the gateway writes; the worker itself names its own member from its binding.
  */
 public final class PolicyCompiler {
 
@@ -30,6 +32,7 @@ public final class PolicyCompiler {
         Map<String, Object> origins = new TreeMap<>();
         policy.origins().forEach((name, origin) -> origins.put(name, origin(origin)));
         document.put("origins", origins);
+        document.put("server", Map.of("cacheStatusName", policy.server().cacheStatusName()));
         Map<String, Object> segments = new TreeMap<>();
         policy.segments().forEach((name, segment) -> segments.put(name, segment(segment)));
         document.put("segments", segments);

@@ -2,6 +2,7 @@ package dev.tiergate.policy;
 
 import dev.tiergate.cache.CacheRule;
 import dev.tiergate.cache.RefreshRule;
+import dev.tiergate.http.CacheStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ public final class PolicyLoader {
     static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout", "retries", "breaker");
     static final Set<String> RETRIES = Set.of("attempts", "backoff", "maxBackoff");
     static final Set<String> BREAKER = Set.of("failures", "resetTimeout");
-    static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort");
+    static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort", "cacheStatusName");
     static final Set<String> L1 = Set.of("maxSize");
     static final Set<String> RULE = Set.of("ttl", "minTtl", "maxTtl", "negativeTtl", "staleWhileRevalidate", "staleIfError",
             "maxObjectSize", "keep", "allowSetCookie", "earlyRefresh", "refreshAhead");
@@ -268,7 +269,23 @@ public final class PolicyLoader {
                 optional(fields, "host", n -> n.text("an address")).orElse(ServerSettings.DEFAULT_HOST),
                 optional(fields, "port", Scalars::port).orElse(ServerSettings.DEFAULT_PORT),
                 optional(fields, "adminHost", n -> n.text("an address")).orElse(ServerSettings.DEFAULT_HOST),
-                optional(fields, "adminPort", Scalars::port).orElse(ServerSettings.DEFAULT_ADMIN_PORT));
+                optional(fields, "adminPort", Scalars::port).orElse(ServerSettings.DEFAULT_ADMIN_PORT),
+                optional(fields, "cacheStatusName", PolicyLoader::cacheStatusName).orElse(ServerSettings.DEFAULT_CACHE_STATUS_NAME));
+    }
+
+    /**
+     * The gateway's member name in Cache-Status: an RFC 8941 token, so that it can stand unquoted at the
+     * start of a member (RFC 9211 §2), and so that no policy can add parameters or members to the field.
+     */
+    private static Optional<String> cacheStatusName(YamlNode node) {
+        return node.text("a Cache-Status member name").filter(text -> {
+            if (!CacheStatus.isValidName(text)) {
+                node.problem("\"" + text + "\" (expected: an RFC 8941 token such as Tiergate or cdn-eu: a letter or *, then letters, "
+                        + "digits or !#$%&'*+-.^_`|~:/, no spaces, quotes, ';', ',' or '=')");
+                return false;
+            }
+            return true;
+        });
     }
 
     private static void segments(YamlNode node, Map<String, SegmentDefinition> segments) {

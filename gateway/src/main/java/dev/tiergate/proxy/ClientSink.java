@@ -22,17 +22,22 @@ import java.util.Map;
 class ClientSink {
 
     /** A sink for background refreshes: every write is dropped. */
-    static final ClientSink NONE = new ClientSink(null, Headers.EMPTY);
+    static final ClientSink NONE = new ClientSink(null, Headers.EMPTY, CacheStatus.CACHE_NAME);
 
     private final HttpServerRequest request;
     private boolean open;
     private Headers extraFields = Headers.EMPTY;
     private final Headers requestHeaders;
+    private final String cacheStatusName;
 
-    /** @param requestHeaders the request's fields, already converted by the handler */
-    ClientSink(HttpServerRequest request, Headers requestHeaders) {
+    /**
+     * @param requestHeaders the request's fields, already converted by the handler
+     * @param cacheStatusName the gateway's member name in Cache-Status (the policy's {@code server.cacheStatusName})
+     */
+    ClientSink(HttpServerRequest request, Headers requestHeaders, String cacheStatusName) {
         this.request = request;
         this.requestHeaders = requestHeaders;
+        this.cacheStatusName = cacheStatusName;
         this.open = request != null;
         if (request != null) {
             request.response().closeHandler(ignored -> open = false);
@@ -94,7 +99,7 @@ class ClientSink {
         for (Map.Entry<String, String> field : extraFields.entries()) {
             fields.add(field.getKey(), field.getValue());
         }
-        fields.add(CacheStatus.FIELD, status.format());
+        fields.add(CacheStatus.FIELD, status.format(cacheStatusName));
         if (isHead()) {
             response.putHeader("Content-Length", Integer.toString(entry.body().length));
             response.end();
@@ -190,7 +195,7 @@ class ClientSink {
         for (Map.Entry<String, String> field : extraFields.entries()) {
             fields.add(field.getKey(), field.getValue());
         }
-        fields.add(CacheStatus.FIELD, status.format());
+        fields.add(CacheStatus.FIELD, status.format(cacheStatusName));
         return response;
     }
 }

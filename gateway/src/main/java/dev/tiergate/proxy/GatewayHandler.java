@@ -134,9 +134,10 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Headers headers = ProxyHeaders.of(request.headers());
         String method = request.method().name();
         String target = request.uri();
-        ClientSink sink = new ClientSink(request, headers);
         ActivePolicy active = policy.get();
         Policy current = active.policy();
+        // Every response to this request, errors and refusals included, carries the member under the policy's name.
+        ClientSink sink = new ClientSink(request, headers, current.server().cacheStatusName());
         Routing routing = RequestPlan.route(current, method, target, headers);
         if (routing instanceof Routing.Malformed malformed) {
             metrics.request("none", "rejected");
@@ -201,37 +202,45 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         boolean l1Answers = l1Variants.flatMap(set -> set.match(plan.cacheRequest())).isPresent();
         if (!l1Answers && store.hasL2() && route.tiers().contains("l2")) {
             Context context = vertx.getOrCreateContext();
-            store.l2(exchange.key(), exchange.canonical(), route.cacheRule(), now, route.tiers().contains("l1")).onComplete(found -> context.runOnContext(ignored ->
-                    decideAndServe(exchange, found.result().isPresent() ? found.result() : l1Variants, clock.instant())));
+            store.l2(exchange.key(), exchange.canonical(), route.cacheRule(), now, route.tiers().contains("l1")).onComplete(found -> context.runOnContext(ignored -> {
+                boolean fromL2 = found.result().isPresent();
+                decideAndServe(exchange, fromL2 ? found.result() : l1Variants, fromL2 ? CacheStatus.TIER_L2 : CacheStatus.TIER_L1,
+                        clock.instant());
+            }));
             return;
         }
-        decideAndServe(exchange, l1Variants, now);
+        decideAndServe(exchange, l1Variants, CacheStatus.TIER_L1, now);
     }
 
-    /** The pure decision on what the tiers hold, then the I/O it calls for. */
-    private void decideAndServe(Exchange exchange, Optional<VariantSet> variants, Instant now) {
+    /**
+     * The pure decision on what the tiers hold, then the I/O it calls for.
+     *
+     * @param tier the tier {@code variants} were read from, which Cache-Status names on a member about one of them
+     */
+    private void decideAndServe(Exchange exchange, Optional<VariantSet> variants, String tier, Instant now) {
         Route route = exchange.route();
         ClientSink sink = exchange.sink();
-        RequestPlan.Reuse reuse = exchange.plan().decide(variants, now);
+        RequestPlan.Reuse reuse = exchange.plan().decide(variants, Optional.of(tier), now);
         exchange.storedVary().addAll(reuse.storedVary());
         Decision decision = reuse.decision();
+        CacheStatus status = reuse.cacheStatus();
         if (decision instanceof Decision.Hit hit) {
             metrics.request(route.name(), "hit");
-            sink.fromEntry(hit.entry(), hit.cacheStatus(), now);
+            sink.fromEntry(hit.entry(), status, now);
             refreshEarlyIfDue(exchange, hit, now);
         } else if (decision instanceof Decision.StaleWhileRevalidate stale) {
             metrics.request(route.name(), "stale");
-            sink.fromEntry(stale.entry(), stale.cacheStatus(), now);
+            sink.fromEntry(stale.entry(), status, now);
             refreshInBackground(exchange, stale.entry());
         } else if (decision instanceof Decision.Revalidate revalidate) {
-            fetchShared(exchange, Optional.of(revalidate.entry()), revalidate.cacheStatus(), "revalidate");
-        } else if (decision instanceof Decision.Miss miss) {
-            fetchShared(exchange, Optional.empty(), miss.cacheStatus(), "miss");
-        } else if (decision instanceof Decision.Bypass bypass) {
-            passThrough(exchange, bypass.cacheStatus());
+            fetchShared(exchange, Optional.of(revalidate.entry()), status, "revalidate");
+        } else if (decision instanceof Decision.Miss) {
+            fetchShared(exchange, Optional.empty(), status, "miss");
+        } else if (decision instanceof Decision.Bypass) {
+            passThrough(exchange, status);
         } else {
             metrics.request(route.name(), "unsatisfiable");
-            sink.error(504, decision.cacheStatus(), "not in cache (only-if-cached)");
+            sink.error(504, status, "not in cache (only-if-cached)");
         }
     }
 
@@ -303,7 +312,12 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             metrics.request(exchange.route().name(), "collapsed");
         }
         complete(lead, new FetchOutcome.Stored(entry, 0));
-        exchange.sink().fromEntry(entry, status.withCollapsed().withTtl(entry.ttlSeconds(now)).withDetail(PEER_FILL), now);
+        exchange.sink().fromEntry(entry, peerFill(status).withTtl(entry.ttlSeconds(now)), now);
+    }
+
+    /** A response another instance fetched and this one read from L2 while it waited. */
+    private static CacheStatus peerFill(CacheStatus status) {
+        return status.withCollapsed().withDetail(PEER_FILL).withTier(CacheStatus.TIER_L2);
     }
 
     private void countRequest(Exchange exchange, String result) {
@@ -336,9 +350,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             if (match.isPresent()) {
                 metrics.request(exchange.route().name(), "collapsed");
                 // No forward status: the leader took the entry from another instance's L2 fill.
-                CacheStatus shared = storedOutcome.forwardStatus() > 0 ? status.withForwardStatus(storedOutcome.forwardStatus())
-                        : status.withDetail(PEER_FILL);
-                exchange.sink().fromEntry(match.get(), shared.withCollapsed().withTtl(match.get().ttlSeconds(now)), now);
+                CacheStatus shared = storedOutcome.forwardStatus() > 0
+                        ? status.withForwardStatus(storedOutcome.forwardStatus()).withCollapsed() : peerFill(status);
+                exchange.sink().fromEntry(match.get(), shared.withTtl(match.get().ttlSeconds(now)), now);
                 return;
             }
         } else if (outcome instanceof FetchOutcome.Failed failed) {

@@ -91,7 +91,8 @@ public final class PolicyReloader {
         }
         Policy loaded = active.policy();
         Policy previous = current.getAndSet(active).policy();
-        if (!previous.server().equals(loaded.server()) || previous.l1MaxBytes() != loaded.l1MaxBytes()) {
+        // The Cache-Status name is read per request, so it changes at once; listeners and L1 are set up at start.
+        if (!previous.server().sameListeners(loaded.server()) || previous.l1MaxBytes() != loaded.l1MaxBytes()) {
             LOG.warning("policy " + file + ": listener and l1 changes take effect on restart");
         }
         if (!previous.edge().equals(loaded.edge())) {

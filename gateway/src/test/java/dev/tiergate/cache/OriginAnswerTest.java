@@ -110,6 +110,27 @@ class OriginAnswerTest {
     }
 
     @Test
+    void staleOnErrorNamesTheTierTheStaleEntryCameFrom() {
+        CacheRule rule = ruleWithStaleWindows(0, 7200);
+        StoredResponse entry = staleEntry(rule);
+
+        OriginAnswer answer = answer(get(), Optional.of(entry), 502, Headers.of(), rule, STALE.withTier(CacheStatus.TIER_L2));
+
+        assertThat(answer.cacheStatus().format())
+                .isEqualTo("Tiergate; fwd=stale; fwd-status=502; ttl=" + entry.ttlSeconds(NOW) + "; detail=stale-if-error; tier=l2");
+    }
+
+    @Test
+    void revalidationAnsweredWithANewResponseStillNamesTheTierOfTheEntryItReplaces() {
+        StoredResponse entry = staleEntry(CacheRule.RESPECT_ORIGIN);
+
+        OriginAnswer answer = answer(get(), Optional.of(entry), 200, Headers.of("Date", httpDate(NOW), "Cache-Control", "max-age=60"),
+                CacheRule.RESPECT_ORIGIN, STALE.withTier(CacheStatus.TIER_L1));
+
+        assertThat(answer.cacheStatus().format()).isEqualTo("Tiergate; fwd=stale; fwd-status=200; stored; ttl=59; detail=stale; tier=l1");
+    }
+
+    @Test
     void serverErrorPastStaleIfErrorIsForwardedAndFailsTheWaiters() {
         StoredResponse entry = staleEntry(CacheRule.RESPECT_ORIGIN);
 

@@ -43,7 +43,8 @@ class ConformanceVectorsTest {
     static final List<String> TOPICS = List.of("routing", "keys", "segments", "freshness", "storability", "stale", "conditional",
             "cache-status", "invalidation", "tiers");
     static final Set<String> CASE_FIELDS = Set.of("id", "description", "why", "policy", "policyYaml", "now", "request", "token",
-            "stored", "origin", "expect", "knownIssue", "at", "compiledFormat");
+            "stored", "storedTier", "origin", "expect", "knownIssue", "at", "compiledFormat");
+    static final Set<String> TIERS = Set.of("l1", "l2");
     static final Set<String> EXPECT_FIELDS = Set.of("route", "tags", "key", "keyHash", "variant", "segment", "forwardTarget",
             "keyProblem", "decision", "reason", "storable", "storeReason", "age", "ttl", "lifetime", "staleWhileRevalidate",
             "staleIfError", "freshened", "status", "cacheStatus", "invalidates");
@@ -111,6 +112,9 @@ class ConformanceVectorsTest {
             json.fieldNames().stream().filter(f -> !CASE_FIELDS.contains(f)).forEach(f -> problems.add(vector.id() + ": unknown field " + f));
             if (json.containsKey("policy") == json.containsKey("policyYaml")) {
                 problems.add(vector.id() + ": exactly one of policy and policyYaml");
+            }
+            if (json.containsKey("storedTier") && (!json.containsKey("stored") || !TIERS.contains(json.getValue("storedTier")))) {
+                problems.add(vector.id() + ": storedTier needs stored, and is l1 or l2");
             }
             JsonObject expect = json.getJsonObject("expect", new JsonObject());
             if (expect.isEmpty()) {
@@ -207,7 +211,8 @@ class ConformanceVectorsTest {
         }
         return new VectorEvaluator.Input(policy(json), VectorEvaluator.Cache.named(json.getString("at", "gateway")), now,
                 request.getString("method", "GET"), request.getString("target"), headers(request.getJsonObject("headers")),
-                token(json.getJsonObject("token")), stored, Optional.ofNullable(json.getJsonObject("origin")).map(origin -> origin(origin, now)));
+                token(json.getJsonObject("token")), stored, Optional.ofNullable(json.getString("storedTier")),
+                Optional.ofNullable(json.getJsonObject("origin")).map(origin -> origin(origin, now)));
     }
 
     private static Policy policy(JsonObject json) throws Exception {

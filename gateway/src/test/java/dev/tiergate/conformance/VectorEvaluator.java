@@ -69,16 +69,17 @@ final class VectorEvaluator {
 
     /**
      * The cache that evaluates a vector: the tiers it holds and the member name it gives {@code Cache-Status}
-     * (each with its default name).
+     * (the edge worker's default name; the gateway's comes from the policy).
      */
     enum Cache {
-        GATEWAY(RequestPlan.GATEWAY_TIERS, CacheStatus.CACHE_NAME),
-        EDGE(RequestPlan.EDGE_TIERS, "tiergate-edge");
+        GATEWAY(RequestPlan.GATEWAY_TIERS, Optional.empty()),
+        EDGE(RequestPlan.EDGE_TIERS, Optional.of("tiergate-edge"));
 
         final Set<String> tiers;
-        final String memberName;
+        /** Empty for the gateway, whose name is the policy's {@code server.cacheStatusName}. */
+        final Optional<String> memberName;
 
-        Cache(Set<String> tiers, String memberName) {
+        Cache(Set<String> tiers, Optional<String> memberName) {
             this.tiers = tiers;
             this.memberName = memberName;
         }
@@ -88,9 +89,15 @@ final class VectorEvaluator {
         }
     }
 
-    /** One vector's inputs. */
+    /**
+     * One vector's inputs.
+     *
+     * @param at the cache that evaluates it
+     * @param storedTier the gateway tier the stored responses are found in ({@code l1}, {@code l2}); empty for a
+     *     cache of one tier, whose member names none
+     */
     record Input(Policy policy, Cache at, Instant now, String method, String target, Headers headers, TokenResult token,
-                 List<Stored> stored, Optional<Origin> origin) {
+                 List<Stored> stored, Optional<String> storedTier, Optional<Origin> origin) {
     }
 
     private final Input in;
@@ -134,28 +141,33 @@ final class VectorEvaluator {
             passThrough(passThrough.cacheStatus());
             return;
         }
-        RequestPlan.Reuse reuse = plan.decide(lookup(routed.host()), in.now());
+        RequestPlan.Reuse reuse = plan.decide(lookup(routed.host()), in.storedTier(), in.now());
         Decision decision = reuse.decision();
         decided(name(decision), decision.reason());
         if (decision instanceof Decision.Hit hit) {
-            serveEntry(hit.entry(), hit.cacheStatus(), in.now());
+            serveEntry(hit.entry(), reuse.cacheStatus(), in.now());
         } else if (decision instanceof Decision.StaleWhileRevalidate stale) {
-            serveEntry(stale.entry(), stale.cacheStatus(), in.now());
+            serveEntry(stale.entry(), reuse.cacheStatus(), in.now());
         } else if (decision instanceof Decision.Revalidate revalidate) {
             describeEntry(revalidate.entry(), in.now());
-            fetch(reuse, Optional.of(revalidate.entry()), revalidate.cacheStatus());
-        } else if (decision instanceof Decision.Miss miss) {
-            fetch(reuse, Optional.empty(), miss.cacheStatus());
+            fetch(reuse, Optional.of(revalidate.entry()), reuse.cacheStatus());
+        } else if (decision instanceof Decision.Miss) {
+            fetch(reuse, Optional.empty(), reuse.cacheStatus());
         } else {
             out.put("status", 504L);
-            out.put("cacheStatus", decision.cacheStatus().format(in.at().memberName));
+            member(reuse.cacheStatus());
         }
     }
 
     private void reject(int status, CacheStatus cacheStatus, String reason) {
         decided("reject", reason);
         out.put("status", (long) status);
-        out.put("cacheStatus", cacheStatus.format(in.at().memberName));
+        member(cacheStatus);
+    }
+
+    /** As {@code ClientSink}: the member under the policy's {@code server.cacheStatusName}, or the edge's name. */
+    private void member(CacheStatus cacheStatus) {
+        out.put("cacheStatus", cacheStatus.format(in.at().memberName.orElse(in.policy().server().cacheStatusName())));
     }
 
     private void decided(String decision, String reason) {
@@ -223,13 +235,13 @@ final class VectorEvaluator {
         describeEntry(entry, at);
         boolean notModified = Conditionals.notModified(in.method(), in.headers(), entry.status(), entry.headers());
         out.put("status", notModified ? 304L : (long) entry.status());
-        out.put("cacheStatus", cacheStatus.format(in.at().memberName));
+        member(cacheStatus);
     }
 
     /** As {@code GatewayHandler.fetch} and {@code onOriginResponse}: a (conditional) GET for the cache. */
     private void fetch(RequestPlan.Reuse reuse, Optional<StoredResponse> stored, CacheStatus status) {
         if (in.origin().isEmpty()) {
-            out.put("cacheStatus", status.format(in.at().memberName));
+            member(status);
             return;
         }
         Origin origin = in.origin().get();
@@ -277,7 +289,7 @@ final class VectorEvaluator {
             serveEntry(stale.entry(), stale.cacheStatus(), at);
         } else if (failure instanceof FailurePlan.Fail fail) {
             out.put("status", (long) fail.status());
-            out.put("cacheStatus", fail.cacheStatus().format(in.at().memberName));
+            member(fail.cacheStatus());
         }
     }
 
@@ -285,19 +297,19 @@ final class VectorEvaluator {
     private void answerFromOrigin(int code, Headers headers, CacheStatus cacheStatus) {
         boolean notModified = Conditionals.notModified(in.method(), in.headers(), code, headers.without("Via"));
         out.put("status", notModified ? 304L : (long) code);
-        out.put("cacheStatus", cacheStatus.format(in.at().memberName));
+        member(cacheStatus);
     }
 
     /** As {@code GatewayHandler.passThrough}: forwarded as is; a non-error answer to an unsafe method invalidates. */
     private void passThrough(CacheStatus status) {
         if (in.origin().isEmpty()) {
-            out.put("cacheStatus", status.format(in.at().memberName));
+            member(status);
             return;
         }
         Origin origin = in.origin().get();
         if (origin.fault().isPresent()) {
             out.put("status", (long) origin.fault().get().status);
-            out.put("cacheStatus", status.withDetail(origin.fault().get().detail).format(in.at().memberName));
+            member(status.withDetail(origin.fault().get().detail));
             out.put("invalidates", List.of());
             return;
         }

@@ -192,10 +192,39 @@ class RequestPlanTest {
         StorePlan stored = plan.storePlan(plan.originRequest(Set.of(), Optional.empty()), 200,
                 Headers.of("Date", HttpDates.format(TEN_SECONDS_AGO)), body("x"), TEN_SECONDS_AGO, TEN_SECONDS_AGO);
 
-        RequestPlan.Reuse reuse = plan.decide(Optional.of(VariantSet.of(stored.entry().orElseThrow())), NOW);
+        RequestPlan.Reuse reuse = plan.decide(Optional.of(VariantSet.of(stored.entry().orElseThrow())), Optional.empty(), NOW);
 
         assertThat(reuse.decision()).isInstanceOf(Decision.Hit.class);
-        assertThat(reuse.decision().cacheStatus().format()).isEqualTo("Tiergate; hit; ttl=50; detail=fresh");
+        assertThat(reuse.cacheStatus().format()).isEqualTo("Tiergate; hit; ttl=50; detail=fresh");
+    }
+
+    @Test
+    void memberNamesTheTierOfTheStoredResponseItServesOrRevalidates() {
+        RequestPlan plan = plan("GET", "/api/products/1", TokenResult.NONE);
+        StorePlan stored = plan.storePlan(plan.originRequest(Set.of(), Optional.empty()), 200,
+                Headers.of("Date", HttpDates.format(TEN_SECONDS_AGO), "Cache-Control", "stale-if-error=300"), body("x"),
+                TEN_SECONDS_AGO, TEN_SECONDS_AGO);
+        Optional<VariantSet> variants = Optional.of(VariantSet.of(stored.entry().orElseThrow()));
+        Instant twoMinutesLater = NOW.plusSeconds(120);
+
+        RequestPlan.Reuse hit = plan.decide(variants, Optional.of(CacheStatus.TIER_L2), NOW);
+        RequestPlan.Reuse revalidate = plan.decide(variants, Optional.of(CacheStatus.TIER_L1), twoMinutesLater);
+        FailurePlan failed = plan.onFailure(stored.entry(), revalidate.cacheStatus(), "origin-timeout", 504, 0, twoMinutesLater);
+
+        assertThat(hit.cacheStatus().format()).isEqualTo("Tiergate; hit; ttl=50; detail=fresh; tier=l2");
+        assertThat(hit.decision().cacheStatus().tier()).as("the decision alone knows no tier").isEmpty();
+        assertThat(revalidate.cacheStatus().format()).isEqualTo("Tiergate; fwd=stale; detail=stale; tier=l1");
+        assertThat(((FailurePlan.ServeStale) failed).cacheStatus().format())
+                .isEqualTo("Tiergate; fwd=stale; ttl=-70; detail=stale-if-error; tier=l1");
+    }
+
+    @Test
+    void memberOfAMissNamesNoTier() {
+        RequestPlan plan = plan("GET", "/api/products/1", TokenResult.NONE);
+
+        RequestPlan.Reuse miss = plan.decide(Optional.empty(), Optional.of(CacheStatus.TIER_L1), NOW);
+
+        assertThat(miss.cacheStatus().format()).isEqualTo("Tiergate; fwd=uri-miss");
     }
 
     @Test

@@ -169,7 +169,7 @@ class PolicyLoaderTest {
                 Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(20)));
         assertThat(policy.origins().get("images")).isEqualTo(OriginSettings.at(URI.create("http://img.internal:8081")));
         assertThat(policy.origin()).as("first declared origin is the default").isEqualTo(policy.origins().get("main"));
-        assertThat(policy.server()).isEqualTo(new ServerSettings("0.0.0.0", 8000, "127.0.0.1", 9000));
+        assertThat(policy.server()).isEqualTo(new ServerSettings("0.0.0.0", 8000, "127.0.0.1", 9000, "Tiergate"));
         assertThat(policy.l1MaxBytes()).isEqualTo(64L * 1024 * 1024);
         assertThat(policy.jwt()).contains(new JwtSettings("/etc/tiergate/jwks.json", List.of("RS256", "EdDSA"),
                 Optional.of("https://issuer.example.com"), Optional.of("shop"), Duration.ofMinutes(1)));

@@ -16,7 +16,7 @@ class CachingProxyTest extends GatewayTestBase {
 
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(first.headers().firstValue("Cache-Status")).hasValue("Tiergate; fwd=uri-miss; fwd-status=200; stored; ttl=30");
-        assertThat(second.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=30; detail=fresh");
+        assertThat(second.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=30; detail=fresh; tier=l1");
         assertThat(second.body()).isEqualTo(first.body());
         assertThat(harness.originCount("/api/products/7")).isEqualTo(1);
     }
@@ -29,7 +29,7 @@ class CachingProxyTest extends GatewayTestBase {
         HttpResponse<String> later = harness.get("/api/products/8");
 
         assertThat(later.headers().firstValue("Age")).hasValue("12");
-        assertThat(later.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=18; detail=fresh");
+        assertThat(later.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=18; detail=fresh; tier=l1");
     }
 
     @Test
@@ -42,8 +42,8 @@ class CachingProxyTest extends GatewayTestBase {
         HttpResponse<String> afterwards = harness.get(target);
 
         assertThat(revalidated.statusCode()).isEqualTo(200);
-        assertThat(revalidated.headers().firstValue("Cache-Status")).hasValue("Tiergate; fwd=stale; fwd-status=304; stored; ttl=10; detail=stale");
-        assertThat(afterwards.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=10; detail=fresh");
+        assertThat(revalidated.headers().firstValue("Cache-Status")).hasValue("Tiergate; fwd=stale; fwd-status=304; stored; ttl=10; detail=stale; tier=l1");
+        assertThat(afterwards.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=10; detail=fresh; tier=l1");
         assertThat(harness.originCount(target)).isEqualTo(2);
     }
 
@@ -103,7 +103,7 @@ class CachingProxyTest extends GatewayTestBase {
         harness.get(target);
         HttpResponse<String> second = harness.get(target);
 
-        assertThat(second.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=120; detail=fresh");
+        assertThat(second.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=120; detail=fresh; tier=l1");
         assertThat(harness.originCount(target)).isEqualTo(1);
     }
 
@@ -129,7 +129,7 @@ class CachingProxyTest extends GatewayTestBase {
         harness.get("/api/products/14");
         HttpResponse<String> forced = harness.get("/api/products/14", "Cache-Control", "no-cache");
 
-        assertThat(forced.headers().firstValue("Cache-Status")).hasValue("Tiergate; fwd=request; fwd-status=304; stored; ttl=30; detail=request-no-cache");
+        assertThat(forced.headers().firstValue("Cache-Status")).hasValue("Tiergate; fwd=request; fwd-status=304; stored; ttl=30; detail=request-no-cache; tier=l1");
         assertThat(harness.originCount("/api/products/14")).isEqualTo(2);
     }
 }

@@ -49,7 +49,7 @@ class ClusterTierTest {
 
             // Served from the first instance's fill: read from L2 at once, or after waiting for its refill lock.
             assertThat(onSecond.headers().firstValue("Cache-Status").orElseThrow()).as(target)
-                    .matches("Tiergate; (hit; .*|fwd=uri-miss; collapsed; .*detail=peer-fill)");
+                    .matches("Tiergate; (hit; .*|fwd=uri-miss; collapsed; .*detail=peer-fill); tier=l2");
             assertThat(harness.originCount(target)).isEqualTo(1);
         }
     }

@@ -8,9 +8,14 @@ abstract class GatewayTestBase {
 
     protected GatewayHarness harness;
 
+    /** The policy the gateway starts with; {@link GatewayHarness#DEFAULT_POLICY} unless a test class needs its own. */
+    protected String policy() {
+        return GatewayHarness.DEFAULT_POLICY;
+    }
+
     @BeforeEach
     void startGateway() throws Exception {
-        harness = GatewayHarness.start();
+        harness = GatewayHarness.start(policy());
     }
 
     @AfterEach

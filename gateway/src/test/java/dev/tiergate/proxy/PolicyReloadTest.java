@@ -63,7 +63,7 @@ class PolicyReloadTest {
         assertThat(outcome.problems()).hasSize(2);
         assertThat(outcome.problems().get(0).toString()).contains(":6 routes[0].cache.ttl: \"-5m\"");
         assertThat(harness.get("/sim/respond/pinned/a").headers().firstValue("Cache-Status").orElseThrow())
-                .isEqualTo("Tiergate; hit; ttl=120; detail=fresh");
+                .isEqualTo("Tiergate; hit; ttl=120; detail=fresh; tier=l1");
         assertThat(harness.gateway.policy().routes().get(0).cacheRule().ttlSeconds()).hasValue(120);
     }
 
@@ -78,6 +78,24 @@ class PolicyReloadTest {
 
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.body()).contains("rejected").contains("routes[1].cache");
+    }
+
+    @Test
+    void renamedCacheStatusMemberAppliesAtOnceWithoutARestart() throws Exception {
+        Path file = start(POLICY.formatted("2m", "respect"));
+        harness.get("/sim/respond/pinned/a");
+
+        Files.writeString(file, POLICY.formatted("2m", "respect") + "server: { cacheStatusName: Regional }\n");
+        PolicyReloader.Outcome outcome;
+        try (LogCapture logs = LogCapture.everything()) {
+            outcome = harness.gateway.reload().await();
+
+            assertThat(logs.text()).doesNotContain("take effect on restart");
+        }
+
+        assertThat(outcome.applied()).isTrue();
+        assertThat(harness.get("/sim/respond/pinned/a").headers().firstValue("Cache-Status").orElseThrow())
+                .isEqualTo("Regional; hit; ttl=120; detail=fresh; tier=l1");
     }
 
     @Test

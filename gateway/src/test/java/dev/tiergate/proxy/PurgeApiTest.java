@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tiergate.admin.AdminAccess;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyLoader;
-import dev.tiergate.policy.ServerSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -170,9 +169,9 @@ class PurgeApiTest {
         HttpResponse<String> stale = harness.get(target);
 
         assertThat(purged.getString("mode")).isEqualTo("soft");
-        assertThat(stale.headers().firstValue("Cache-Status").orElseThrow()).isEqualTo("Tiergate; hit; ttl=0; detail=stale-while-revalidate");
+        assertThat(stale.headers().firstValue("Cache-Status").orElseThrow()).isEqualTo("Tiergate; hit; ttl=0; detail=stale-while-revalidate; tier=l1");
         awaitOriginCount(target, 2);
-        awaitStatus(target, "Tiergate; hit; ttl=60; detail=fresh");
+        awaitStatus(target, "Tiergate; hit; ttl=60; detail=fresh; tier=l1");
     }
 
     @Test
@@ -224,7 +223,7 @@ class PurgeApiTest {
     void aNonLoopbackAdminAddressWithoutATokenRefusesToStart() throws Exception {
         harness = GatewayHarness.start(POLICY);
         Policy policy = PolicyLoader.parse("test.yaml", POLICY);
-        Policy exposed = policy.with(policy.origin(), new ServerSettings("127.0.0.1", GatewayHarness.freePort(), "0.0.0.0", 0));
+        Policy exposed = policy.with(policy.origin(), policy.server().withListeners("127.0.0.1", GatewayHarness.freePort(), "0.0.0.0", 0));
 
         assertThatThrownBy(() -> Gateway.start(harness.vertx, exposed, InstantSource.system(), 1, Optional.empty(), UnaryOperator.identity(),
                 0, AdminAccess.LOOPBACK_ONLY).await())

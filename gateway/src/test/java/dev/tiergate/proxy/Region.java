@@ -3,7 +3,6 @@ package dev.tiergate.proxy;
 import dev.tiergate.policy.L2Settings;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyLoader;
-import dev.tiergate.policy.ServerSettings;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,7 +32,7 @@ final class Region {
     static Gateway startInstance(GatewayHarness harness, String policyYaml, L2Settings l2) throws Exception {
         Policy policy = PolicyLoader.parse("test.yaml", policyYaml);
         policy = policy.with(policy.origin().withUrl(URI.create(harness.origin.baseUrl())),
-                new ServerSettings("127.0.0.1", GatewayHarness.freePort(), "127.0.0.1", 0));
+                policy.server().withListeners("127.0.0.1", GatewayHarness.freePort(), "127.0.0.1", 0));
         return Gateway.start(harness.vertx, policy.withL2(Optional.of(l2)), harness.clock, 1).await();
     }
 

@@ -22,7 +22,7 @@ class StaleServingTest extends GatewayTestBase {
         HttpResponse<String> third = harness.get(target);
 
         assertThat(first.body()).isEqualTo(original.body());
-        assertThat(first.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=-5; detail=stale-while-revalidate");
+        assertThat(first.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=-5; detail=stale-while-revalidate; tier=l1");
         assertThat(first.headers().firstValue("Age")).hasValue("15");
         assertThat(second.body()).isEqualTo(original.body());
         assertThat(third.body()).isEqualTo(original.body());
@@ -39,7 +39,7 @@ class StaleServingTest extends GatewayTestBase {
         harness.get(target);
         HttpResponse<String> refreshed = awaitBodyChange(target, original.body());
 
-        assertThat(refreshed.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=10; detail=fresh");
+        assertThat(refreshed.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=10; detail=fresh; tier=l1");
         assertThat(harness.originCount(target)).isEqualTo(2);
     }
 
@@ -54,7 +54,7 @@ class StaleServingTest extends GatewayTestBase {
 
         assertThat(stale.statusCode()).isEqualTo(200);
         assertThat(stale.body()).isEqualTo(original.body());
-        assertThat(stale.headers().firstValue("Cache-Status")).hasValue("Tiergate; fwd=stale; fwd-status=503; ttl=-50; detail=stale-if-error");
+        assertThat(stale.headers().firstValue("Cache-Status")).hasValue("Tiergate; fwd=stale; fwd-status=503; ttl=-50; detail=stale-if-error; tier=l1");
     }
 
     @Test
@@ -70,7 +70,7 @@ class StaleServingTest extends GatewayTestBase {
 
         assertThat(inside.statusCode()).isEqualTo(200);
         assertThat(inside.body()).isEqualTo(original.body());
-        assertThat(inside.headers().firstValue("Cache-Status")).hasValue("Tiergate; fwd=stale; ttl=-50; detail=stale-if-error");
+        assertThat(inside.headers().firstValue("Cache-Status")).hasValue("Tiergate; fwd=stale; ttl=-50; detail=stale-if-error; tier=l1");
         assertThat(outside.statusCode()).isEqualTo(502);
         // Past its last stale window the entry has left L1 as well.
         assertThat(outside.headers().firstValue("Cache-Status")).hasValue("Tiergate; fwd=uri-miss; detail=origin-unreachable");

@@ -80,8 +80,26 @@ class TieredCachingTest {
         HttpResponse<String> fromL2 = get(target);
         first.gateway.store().memory().cleanUp();
 
-        assertThat(fromL2.headers().firstValue("Cache-Status").orElseThrow()).startsWith("Tiergate; hit");
+        assertThat(fromL2.headers().firstValue("Cache-Status").orElseThrow()).startsWith("Tiergate; hit").endsWith("; tier=l2");
         assertThat(first.gateway.l1().getNow(keyOf(first.gateway))).isPresent();
+        assertThat(first.originCount(target)).isEqualTo(1);
+    }
+
+    @Test
+    void cacheStatusSaysWhetherTheInstancesMemoryOrTheSharedRedisAnswered() throws Exception {
+        String target = "/sim/respond/which-tier?cache-control=max-age=60";
+
+        HttpResponse<String> miss = get(target);
+        awaitL2Written(first.gateway);
+        HttpResponse<String> fromL1 = get(target);
+        HttpResponse<String> fromL2 = get(second, target);
+        HttpResponse<String> fromFilledL1 = get(second, target);
+
+        assertThat(miss.headers().firstValue("Cache-Status")).hasValue("Tiergate; fwd=uri-miss; fwd-status=200; stored; ttl=60");
+        assertThat(fromL1.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=60; detail=fresh; tier=l1");
+        assertThat(fromL2.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=60; detail=fresh; tier=l2");
+        assertThat(fromFilledL1.headers().firstValue("Cache-Status")).as("the L2 hit filled the second instance's L1")
+                .hasValue("Tiergate; hit; ttl=60; detail=fresh; tier=l1");
         assertThat(first.originCount(target)).isEqualTo(1);
     }
 
@@ -108,7 +126,7 @@ class TieredCachingTest {
 
         HttpResponse<String> afterRestart = get(target);
 
-        assertThat(afterRestart.headers().firstValue("Cache-Status").orElseThrow()).startsWith("Tiergate; hit");
+        assertThat(afterRestart.headers().firstValue("Cache-Status").orElseThrow()).startsWith("Tiergate; hit").endsWith("; tier=l2");
         assertThat(first.originCount(target)).isEqualTo(1);
     }
 
@@ -147,7 +165,7 @@ class TieredCachingTest {
 
         HttpResponse<String> again = get(target);
 
-        assertThat(again.headers().firstValue("Cache-Status").orElseThrow()).startsWith("Tiergate; hit");
+        assertThat(again.headers().firstValue("Cache-Status").orElseThrow()).startsWith("Tiergate; hit").endsWith("; tier=l2");
         assertThat(first.gateway.l1().keys()).isEmpty();
         assertThat(first.originCount(target)).isEqualTo(1);
     }
@@ -184,8 +202,10 @@ class TieredCachingTest {
         // Collapsing leaves one fetch per instance; the refill lock leaves one per region.
         assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
         assertThat(first.originCount(target)).isEqualTo(1);
-        assertThat(responses).map(response -> response.headers().firstValue("Cache-Status").orElseThrow())
-                .anyMatch(status -> status.contains("detail=" + GatewayHandler.PEER_FILL));
+        List<String> statuses = responses.stream().map(response -> response.headers().firstValue("Cache-Status").orElseThrow()).toList();
+        assertThat(statuses).anyMatch(status -> status.contains("detail=" + GatewayHandler.PEER_FILL));
+        assertThat(statuses).filteredOn(status -> status.contains("detail=" + GatewayHandler.PEER_FILL))
+                .as("a peer's fill is read from L2").allMatch(status -> status.endsWith("; tier=l2"));
         assertThat(responses).map(HttpResponse::body).containsOnly(responses.get(0).body());
     }
 
