@@ -41,6 +41,8 @@ public final class Gateway {
 
     private final Vertx vertx;
     private final Lifecycle lifecycle;
+    /** Listener and drain settings are those of the start: a reload that changes them takes effect on restart. */
+    private final ServerSettings server;
 
     private final List<HttpServer> servers;
     private final AdminServer admin;
@@ -56,6 +58,7 @@ public final class Gateway {
                     Optional<CloudflarePurger> edge) {
         this.vertx = vertx;
         this.lifecycle = lifecycle;
+        this.server = policy.get().policy().server();
         this.purges = purges;
         this.edge = edge;
         this.servers = servers;
@@ -215,12 +218,11 @@ public final class Gateway {
     }
 
     /**
-     * Drains with the running policy's {@code server.drainDelay} and {@code server.drainTimeout}, then closes.
+     * Drains with the {@code server.drainDelay} and {@code server.drainTimeout} the gateway started with, then closes.
      *
      * @param stages told one line at each stage of the drain
      */
     public Future<Void> drain(Consumer<String> stages) {
-        ServerSettings server = policy().server();
         return drain(server.drainDelay(), server.drainTimeout(), stages);
     }
 
