@@ -19,7 +19,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Optional;
 
 /**
- * The admin API on its own port: {@code GET /health} and {@code GET /metrics} (Prometheus text), open;
+ * The admin API on its own port: {@code GET /health}, the probes {@code GET /health/live} and {@code GET /health/ready}
+ * (see {@link Probes}) and {@code GET /metrics} (Prometheus text), open;
  * {@code GET /stats}, {@code POST /purge} and {@code POST /policy/reload}, which need the bearer token
  * when one is configured (see {@link AdminAccess}).
  */
@@ -38,7 +39,7 @@ public final class AdminServer {
      * @return a failed future when {@code access} refuses the admin address
      */
     public static Future<AdminServer> start(Vertx vertx, ServerSettings settings, PrometheusMeterRegistry registry, TieredStore store,
-                                            Optional<PolicyReloader> reloader, PurgeService purges, AdminAccess access) {
+                                            Optional<PolicyReloader> reloader, PurgeService purges, AdminAccess access, Probes probes) {
         try {
             access.checkBind(settings.adminHost());
         } catch (IllegalStateException e) {
@@ -48,6 +49,8 @@ public final class AdminServer {
         router.get("/health").handler(context -> context.json(new JsonObject()
                 .put("status", "UP")
                 .put("l1", new JsonObject().put("entries", store.memory().estimatedSize()))));
+        router.get("/health/live").handler(context -> answer(context, probes.live()));
+        router.get("/health/ready").handler(context -> answer(context, probes.ready()));
         router.get("/metrics").handler(context -> context.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
@@ -69,6 +72,17 @@ public final class AdminServer {
         return vertx.createHttpServer().requestHandler(router)
                 .listen(settings.adminPort(), settings.adminHost())
                 .map(AdminServer::new);
+    }
+
+    private static void answer(RoutingContext context, Future<Probes.Answer> probe) {
+        probe.onComplete(done -> {
+            Probes.Answer answer = done.succeeded() ? done.result()
+                    : new Probes.Answer(false, new JsonObject().put("status", "DOWN").put("reasons", new JsonArray().add(String.valueOf(done.cause()))));
+            context.response().setStatusCode(answer.up() ? 200 : 503)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(answer.detail().encode());
+        });
     }
 
     private static JsonObject stats(StoreStats stats) {

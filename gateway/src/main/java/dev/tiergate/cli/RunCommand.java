@@ -12,10 +12,15 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -91,17 +96,36 @@ final class RunCommand implements Callable<Integer> {
             vertx.close();
             return 1;
         }
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicInteger exitCode = new AtomicInteger();
+        AtomicBoolean signalled = new AtomicBoolean();
+        SignalHandler onSignal = signal -> {
+            if (!signalled.compareAndSet(false, true)) {
+                // The operator does not want to wait for the drain: exit now, as the JVM's own handler would have.
+                System.out.println("tiergate: second SIG" + signal.getName() + ", exiting at once; requests in flight are cut");
+                System.out.flush();
+                Runtime.getRuntime().halt(128 + signal.getNumber());
+            }
+            System.out.println("tiergate: SIG" + signal.getName() + " received, draining (a second signal exits at once)");
+            gateway.drain(System.out::println).onComplete(drained -> {
+                if (drained.failed()) {
+                    System.err.println("tiergate: drain failed: " + drained.cause().getMessage());
+                    exitCode.set(1);
+                }
+                vertx.close().onComplete(closed -> stopped.countDown());
+            });
+        };
+        // In place of the JVM's handlers, which would exit without a drain, and whose second signal waits for the first;
+        // before the line that tells a supervisor the gateway is up.
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), onSignal);
+        }
         System.out.printf("tiergate listening on http://%s:%d (admin http://%s:%d), origin %s, policy %s, tiers %s%s%n",
                 policy.server().host(), gateway.port(), policy.server().adminHost(), gateway.adminPort(),
                 policy.origin().url(), policyFile,
                 policy.l2().map(l2 -> "L1 + L2 " + l2.type() + " " + l2.url().replaceAll(":[^:@/]*@", ":***@")).orElse("L1 only"),
                 policy.edge().map(edge -> ", purges forwarded to Cloudflare zone " + edge.zoneId()).orElse(""));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close().eventually(vertx::close);
-            stopped.countDown();
-        }));
         stopped.await();
-        return 0;
+        return exitCode.get();
     }
 }

@@ -27,6 +27,24 @@ public final class PolicyCompiler {
 
     /** The compiled document: same policy, same bytes. */
     public static String compile(Policy policy) {
+        Map<String, Object> document = document(policy);
+        document.put("hash", hash(document));
+        return CanonicalJson.write(document) + "\n";
+    }
+
+    /**
+     * The compiled document's {@code hash} ({@code sha256:} and hex digits): what the gateway's readiness reports and
+     * the worker's binding carries, so both can be told apart from another version of the policy.
+     */
+    public static String hash(Policy policy) {
+        return hash(document(policy));
+    }
+
+    private static String hash(Map<String, Object> document) {
+        return "sha256:" + KeyDerivation.sha256(CanonicalJson.write(document));
+    }
+
+    private static Map<String, Object> document(Policy policy) {
         Map<String, Object> document = new TreeMap<>();
         document.put("format", (long) FORMAT);
         Map<String, Object> origins = new TreeMap<>();
@@ -41,9 +59,7 @@ public final class PolicyCompiler {
         policy.routes().forEach(route -> routes.add(route(route)));
         document.put("routes", routes);
         document.put("defaultRoute", route(policy.defaultRoute()));
-        String body = CanonicalJson.write(document);
-        document.put("hash", "sha256:" + KeyDerivation.sha256(body));
-        return CanonicalJson.write(document) + "\n";
+        return document;
     }
 
     private static Map<String, Object> origin(OriginSettings origin) {

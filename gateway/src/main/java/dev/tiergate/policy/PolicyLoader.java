@@ -34,7 +34,8 @@ public final class PolicyLoader {
     static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout", "retries", "breaker");
     static final Set<String> RETRIES = Set.of("attempts", "backoff", "maxBackoff");
     static final Set<String> BREAKER = Set.of("failures", "resetTimeout");
-    static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort", "cacheStatusName");
+    static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort", "cacheStatusName", "drainDelay",
+            "drainTimeout");
     static final Set<String> L1 = Set.of("maxSize");
     static final Set<String> RULE = Set.of("ttl", "minTtl", "maxTtl", "negativeTtl", "staleWhileRevalidate", "staleIfError",
             "maxObjectSize", "keep", "allowSetCookie", "earlyRefresh", "refreshAhead");
@@ -270,7 +271,11 @@ public final class PolicyLoader {
                 optional(fields, "port", Scalars::port).orElse(ServerSettings.DEFAULT_PORT),
                 optional(fields, "adminHost", n -> n.text("an address")).orElse(ServerSettings.DEFAULT_HOST),
                 optional(fields, "adminPort", Scalars::port).orElse(ServerSettings.DEFAULT_ADMIN_PORT),
-                optional(fields, "cacheStatusName", PolicyLoader::cacheStatusName).orElse(ServerSettings.DEFAULT_CACHE_STATUS_NAME));
+                optional(fields, "cacheStatusName", PolicyLoader::cacheStatusName).orElse(ServerSettings.DEFAULT_CACHE_STATUS_NAME),
+                // A delay of 0 closes the listeners at once (nothing routes to the instance by readiness); a timeout
+                // of 0 would cut every request in flight, which is what a second signal is for.
+                optional(fields, "drainDelay", Scalars::duration).orElse(ServerSettings.DEFAULT_DRAIN_DELAY),
+                optional(fields, "drainTimeout", Scalars::positiveDuration).orElse(ServerSettings.DEFAULT_DRAIN_TIMEOUT));
     }
 
     /**

@@ -2,11 +2,13 @@ package dev.tiergate.proxy;
 
 import dev.tiergate.admin.AdminAccess;
 import dev.tiergate.admin.AdminServer;
+import dev.tiergate.admin.Probes;
 import dev.tiergate.edge.CloudflarePurger;
 import dev.tiergate.guard.RateLimiter;
 import dev.tiergate.guard.SharedRateLimiter;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyException;
+import dev.tiergate.policy.ServerSettings;
 import dev.tiergate.store.MemoryTier;
 import dev.tiergate.store.RedisTiers;
 import dev.tiergate.store.TieredStore;
@@ -17,19 +19,30 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
  * A running gateway: the proxy listeners, the admin API, the tiers (with purges, the purge bus and the
  * forwarding of purges to the edge), the current policy and, when it was loaded from a file, the reloader
- * that applies edits of that file.
+ * that applies edits of that file. {@link #drain(Consumer)} stops it gracefully.
  */
 public final class Gateway {
+
+    /** How often a drain looks whether background refreshes and L2 writes are done. */
+    static final long BACKGROUND_POLL_MILLIS = 20;
+
+    private final Vertx vertx;
+    private final Lifecycle lifecycle;
+    /** Listener and drain settings are those of the start: a reload that changes them takes effect on restart. */
+    private final ServerSettings server;
 
     private final List<HttpServer> servers;
     private final AdminServer admin;
@@ -40,9 +53,12 @@ public final class Gateway {
     private final PurgeService purges;
     private final Optional<CloudflarePurger> edge;
 
-    private Gateway(List<HttpServer> servers, AdminServer admin, GatewayHandler handler, TieredStore store,
-                    AtomicReference<ActivePolicy> policy, Optional<PolicyReloader> reloader, PurgeService purges,
+    private Gateway(Vertx vertx, Lifecycle lifecycle, List<HttpServer> servers, AdminServer admin, GatewayHandler handler,
+                    TieredStore store, AtomicReference<ActivePolicy> policy, Optional<PolicyReloader> reloader, PurgeService purges,
                     Optional<CloudflarePurger> edge) {
+        this.vertx = vertx;
+        this.lifecycle = lifecycle;
+        this.server = policy.get().policy().server();
         this.purges = purges;
         this.edge = edge;
         this.servers = servers;
@@ -122,8 +138,11 @@ public final class Gateway {
         TieredStore store = new TieredStore(vertx, l1, policy.l2().map(settings -> RedisTiers.create(vertx, settings)), registry,
                 TieredStore.DEFAULT_MAX_FAILURES, TieredStore.DEFAULT_RESET_TIMEOUT, clock);
         PurgeService purges = new PurgeService(current, store.purges(), edge);
-        GatewayHandler handler = new GatewayHandler(vertx, current, store, new OriginClient(vertx, registry), clock,
+        OriginClient origins = new OriginClient(vertx, registry);
+        GatewayHandler handler = new GatewayHandler(vertx, current, store, origins, clock,
                 new GatewayMetrics(registry), rateLimits(vertx, policy, clock, registry));
+        Lifecycle lifecycle = new Lifecycle();
+        Probes probes = new Probes(vertx, clock, () -> current.get().policy(), store, origins::breakerState, lifecycle);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(policy.server().host())
                 .setCompressionSupported(false)
@@ -131,19 +150,23 @@ public final class Gateway {
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(32 * 1024);
         List<HttpServer> servers = new ArrayList<>();
-        HttpServer first = vertx.createHttpServer(options).requestHandler(handler);
+        HttpServer first = vertx.createHttpServer(options).requestHandler(lifecycle.serve(handler));
         servers.add(first);
         return first.listen(policy.server().port()).compose(bound -> {
             List<Future<HttpServer>> more = new ArrayList<>();
             for (int i = 1; i < eventLoops; i++) {
-                HttpServer server = vertx.createHttpServer(options).requestHandler(handler);
+                HttpServer server = vertx.createHttpServer(options).requestHandler(lifecycle.serve(handler));
                 servers.add(server);
                 more.add(server.listen(bound.actualPort()));
             }
             return Future.all(more);
-        }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, store, reloader, purges, access))
+        }).andThen(bound -> {
+            if (bound.succeeded()) {
+                lifecycle.serving();
+            }
+        }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, store, reloader, purges, access, probes))
                 .compose(admin -> store.warmUp().map(admin))
-                .map(admin -> new Gateway(servers, admin, handler, store, current, reloader, purges, edge));
+                .map(admin -> new Gateway(vertx, lifecycle, servers, admin, handler, store, current, reloader, purges, edge));
     }
 
     /** Local limits always; shared ones when the policy has an L2 (they fall back to the local buckets). */
@@ -189,7 +212,65 @@ public final class Gateway {
         return handler.inFlightFetches();
     }
 
+    /** Where the gateway is in its life: serving, draining, closing, stopped. */
+    public Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /**
+     * Drains with the {@code server.drainDelay} and {@code server.drainTimeout} the gateway started with, then closes.
+     *
+     * @param stages told one line at each stage of the drain
+     */
+    public Future<Void> drain(Consumer<String> stages) {
+        return drain(server.drainDelay(), server.drainTimeout(), stages);
+    }
+
+    /**
+     * Stops gracefully: readiness fails at once and every response closes its connection; after {@code delay} the
+     * listeners accept no more connections; requests in flight, background refreshes and L2 writes then have
+     * {@code timeout} to finish, after which connections still open are closed; then the gateway closes.
+     *
+     * @param stages told one line at each stage of the drain
+     * @return completed when the gateway is closed; failed when a drain had already started
+     */
+    public Future<Void> drain(Duration delay, Duration timeout, Consumer<String> stages) {
+        if (!lifecycle.drain(delay.plus(timeout))) {
+            return Future.failedFuture(new IllegalStateException("the gateway is already draining"));
+        }
+        stages.accept("tiergate draining: readiness answers 503 and responses close their connections; the listeners close in "
+                + delay.toMillis() + " ms");
+        Future<Void> delayed = delay.isZero() ? Future.succeededFuture() : vertx.timer(delay.toMillis(), TimeUnit.MILLISECONDS).mapEmpty();
+        return delayed.compose(ignored -> {
+            lifecycle.closing();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            stages.accept("tiergate draining: the listeners accept no new connections; requests in flight have " + timeout.toMillis()
+                    + " ms to finish");
+            List<Future<Void>> shutdowns = new ArrayList<>();
+            servers.forEach(server -> shutdowns.add(server.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS)));
+            return Future.join(shutdowns).transform(done -> {
+                boolean inTime = System.nanoTime() < deadline;
+                return settled(deadline).map(left -> {
+                    stages.accept(inTime && left == 0 ? "tiergate drained: every request and background task finished"
+                            : "tiergate drain timed out: " + (inTime ? "" : "connections still open were closed; ")
+                            + left + " background refreshes or L2 writes were abandoned");
+                    return null;
+                });
+            });
+        }).transform(drained -> close().andThen(closed -> stages.accept("tiergate stopped")));
+    }
+
+    /** Waits until no background refresh or L2 write is left, or the deadline; the number left. */
+    private Future<Integer> settled(long deadlineNanos) {
+        int left = handler.inFlightFetches() + store.pendingWrites();
+        if (left == 0 || System.nanoTime() >= deadlineNanos) {
+            return Future.succeededFuture(left);
+        }
+        return vertx.timer(BACKGROUND_POLL_MILLIS, TimeUnit.MILLISECONDS).compose(ignored -> settled(deadlineNanos));
+    }
+
     public Future<Void> close() {
+        lifecycle.stopped();
         reloader.ifPresent(PolicyReloader::stop);
         List<Future<Void>> closing = new ArrayList<>();
         servers.forEach(server -> closing.add(server.close()));

@@ -286,6 +286,17 @@ public final class TieredStore {
         });
     }
 
+    /**
+     * One read of L2 outside the breaker and the counters, for health probes: true when Redis answered within
+     * its command timeout, false without an L2. A probe must see Redis as it is, not as the breaker last judged it.
+     */
+    public Future<Boolean> l2Answers() {
+        if (l2.isEmpty()) {
+            return Future.succeededFuture(false);
+        }
+        return l2.get().get("health-probe").map(true).otherwise(false);
+    }
+
     /** The breaker's state: CLOSED, HALF_OPEN or OPEN. */
     public CircuitBreakerState breakerState() {
         return breaker.state();

@@ -41,12 +41,21 @@ final class GatewayHarness implements AutoCloseable {
                 cache: { ttl: 2m }
             """;
 
-    final Vertx vertx = Vertx.vertx();
+    final Vertx vertx;
     final TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     OriginSim origin;
     Gateway gateway;
+
+    GatewayHarness() {
+        this(Vertx.vertx());
+    }
+
+    /** A harness on {@code vertx} (e.g. one with a faster blocked-thread checker); closing the harness closes it. */
+    GatewayHarness(Vertx vertx) {
+        this.vertx = vertx;
+    }
 
     static GatewayHarness start() throws Exception {
         return start(DEFAULT_POLICY);
@@ -63,7 +72,12 @@ final class GatewayHarness implements AutoCloseable {
 
     /** A gateway that reads environment variables (the edge purge API's token) through {@code environment}. */
     static GatewayHarness start(String policyYaml, AdminAccess access, UnaryOperator<String> environment) throws Exception {
-        GatewayHarness harness = new GatewayHarness();
+        return new GatewayHarness().begin(policyYaml, access, environment);
+    }
+
+    /** Starts origin-sim and the gateway on this harness's Vert.x. */
+    GatewayHarness begin(String policyYaml, AdminAccess access, UnaryOperator<String> environment) throws Exception {
+        GatewayHarness harness = this;
         harness.origin = OriginSim.start(harness.vertx, "127.0.0.1", 0, harness.clock).await();
         Policy policy = PolicyLoader.parse("test.yaml", policyYaml);
         policy = policy.with(policy.origin().withUrl(URI.create(harness.origin.baseUrl())),
