@@ -33,7 +33,8 @@ public final class PolicyLoader {
     static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout", "retries", "breaker");
     static final Set<String> RETRIES = Set.of("attempts", "backoff", "maxBackoff");
     static final Set<String> BREAKER = Set.of("failures", "resetTimeout");
-    static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort");
+    static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort", "headerTimeout", "idleTimeout", "bodyTimeout",
+            "maxConnectionsPerClient");
     static final Set<String> L1 = Set.of("maxSize");
     static final Set<String> RULE = Set.of("ttl", "minTtl", "maxTtl", "negativeTtl", "staleWhileRevalidate", "staleIfError",
             "maxObjectSize", "keep", "allowSetCookie", "earlyRefresh", "refreshAhead");
@@ -268,7 +269,13 @@ public final class PolicyLoader {
                 optional(fields, "host", n -> n.text("an address")).orElse(ServerSettings.DEFAULT_HOST),
                 optional(fields, "port", Scalars::port).orElse(ServerSettings.DEFAULT_PORT),
                 optional(fields, "adminHost", n -> n.text("an address")).orElse(ServerSettings.DEFAULT_HOST),
-                optional(fields, "adminPort", Scalars::port).orElse(ServerSettings.DEFAULT_ADMIN_PORT));
+                optional(fields, "adminPort", Scalars::port).orElse(ServerSettings.DEFAULT_ADMIN_PORT),
+                new ServerSettings.ClientLimits(
+                        optional(fields, "headerTimeout", Scalars::positiveDuration).orElse(ServerSettings.ClientLimits.DEFAULT_HEADER_TIMEOUT),
+                        optional(fields, "idleTimeout", Scalars::positiveDuration).orElse(ServerSettings.ClientLimits.DEFAULT_IDLE_TIMEOUT),
+                        optional(fields, "bodyTimeout", Scalars::positiveDuration).orElse(ServerSettings.ClientLimits.DEFAULT_BODY_TIMEOUT),
+                        optional(fields, "maxConnectionsPerClient", Scalars::limit)
+                                .orElse(ServerSettings.ClientLimits.DEFAULT_MAX_CONNECTIONS_PER_CLIENT)));
     }
 
     private static void segments(YamlNode node, Map<String, SegmentDefinition> segments) {

@@ -122,21 +122,26 @@ public final class Gateway {
         TieredStore store = new TieredStore(vertx, l1, policy.l2().map(settings -> RedisTiers.create(vertx, settings)), registry,
                 TieredStore.DEFAULT_MAX_FAILURES, TieredStore.DEFAULT_RESET_TIMEOUT, clock);
         PurgeService purges = new PurgeService(current, store.purges(), edge);
+        GatewayMetrics metrics = new GatewayMetrics(registry);
         GatewayHandler handler = new GatewayHandler(vertx, current, store, new OriginClient(vertx, registry), clock,
-                new GatewayMetrics(registry), rateLimits(vertx, policy, clock, registry));
+                metrics, rateLimits(vertx, policy, clock, registry));
+        ClientConnections connections = new ClientConnections(vertx, policy.server().clients(), metrics);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(policy.server().host())
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
+                // HTTP/1.1 only: Vert.x reports an h2c-capable connection only once its first request head is complete,
+                // which would leave a stalled head without a header timeout.
+                .setHttp2ClearTextEnabled(false)
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(32 * 1024);
         List<HttpServer> servers = new ArrayList<>();
-        HttpServer first = vertx.createHttpServer(options).requestHandler(handler);
+        HttpServer first = listener(vertx, options, handler, connections);
         servers.add(first);
         return first.listen(policy.server().port()).compose(bound -> {
             List<Future<HttpServer>> more = new ArrayList<>();
             for (int i = 1; i < eventLoops; i++) {
-                HttpServer server = vertx.createHttpServer(options).requestHandler(handler);
+                HttpServer server = listener(vertx, options, handler, connections);
                 servers.add(server);
                 more.add(server.listen(bound.actualPort()));
             }
@@ -144,6 +149,13 @@ public final class Gateway {
         }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, store, reloader, purges, access))
                 .compose(admin -> store.warmUp().map(admin))
                 .map(admin -> new Gateway(servers, admin, handler, store, current, reloader, purges, edge));
+    }
+
+    /** One proxy listener: every connection is watched for slow clients before its requests reach the handler. */
+    private static HttpServer listener(Vertx vertx, HttpServerOptions options, GatewayHandler handler, ClientConnections connections) {
+        return vertx.createHttpServer(options)
+                .connectionHandler(connections::accept)
+                .requestHandler(connections.watching(handler));
     }
 
     /** Local limits always; shared ones when the policy has an L2 (they fall back to the local buckets). */
