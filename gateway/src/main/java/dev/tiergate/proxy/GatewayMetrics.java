@@ -41,6 +41,12 @@ public final class GatewayMetrics {
                 .tag("kind", kind).register(registry).increment();
     }
 
+    /** Counts a forwarded request its client ended (gone, or too slow with its body): not an origin failure. */
+    void clientFault(String route, String kind) {
+        Counter.builder("tiergate.client.faults").description("Forwarded requests ended by their client, not the origin")
+                .tag("route", route).tag("kind", kind).register(registry).increment();
+    }
+
     /** Counts a client connection closed on accept; {@code reason} is per-client-limit. */
     void connectionRefused(String reason) {
         Counter.builder("tiergate.connections.refused").description("Client connections closed on accept")

@@ -2,9 +2,6 @@ package dev.tiergate.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +43,7 @@ class SlowClientsTest {
                 connection.close();
             }
         }
-        assertThat(metrics()).contains("tiergate_client_timeouts_total{kind=\"header\"} 20.0");
+        assertThat(harness.metric("tiergate_client_timeouts_total{kind=\"header\"}")).isEqualTo(20.0);
         assertThat(harness.originCount("/sim/respond/slowloris")).isZero();
     }
 
@@ -67,7 +64,7 @@ class SlowClientsTest {
             assertThat(response).startsWith("HTTP/1.1 200");
             assertThat(connection.closedByServer()).isTrue();
         }
-        assertThat(metrics()).contains("tiergate_client_timeouts_total{kind=\"idle\"} 1.0");
+        assertThat(harness.metric("tiergate_client_timeouts_total{kind=\"idle\"}")).isEqualTo(1.0);
     }
 
     @Test
@@ -97,7 +94,7 @@ class SlowClientsTest {
                 assertThat(again.send("GET /sim/respond/after-close HTTP/1.1\r\nHost: x\r\n\r\n").response()).startsWith("HTTP/1.1 200");
             }
         }
-        assertThat(metric("tiergate_connections_refused_total{reason=\"per-client-limit\"}")).as("the third, and any probe too early")
+        assertThat(harness.metric("tiergate_connections_refused_total{reason=\"per-client-limit\"}")).as("the third, and any probe too early")
                 .isGreaterThanOrEqualTo(1.0);
     }
 
@@ -115,15 +112,5 @@ class SlowClientsTest {
             }
         }
         throw new AssertionError("no connection accepted after another one closed");
-    }
-
-    private double metric(String series) throws Exception {
-        return metrics().lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1))).orElse(0.0);
-    }
-
-    private String metrics() throws Exception {
-        return harness.client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + harness.gateway.adminPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
     }
 }
