@@ -151,10 +151,17 @@ public final class Gateway {
                 .map(admin -> new Gateway(servers, admin, handler, store, current, reloader, purges, edge));
     }
 
-    /** One proxy listener: every connection is watched for slow clients before its requests reach the handler. */
+    /**
+     * One proxy listener: every connection has its request lines checked ({@link RequestLineCheck}) and is watched for
+     * slow clients before its requests reach the handler.
+     */
     private static HttpServer listener(Vertx vertx, HttpServerOptions options, GatewayHandler handler, ClientConnections connections) {
         return vertx.createHttpServer(options)
-                .connectionHandler(connections::accept)
+                .connectionHandler(connection -> {
+                    RequestLineCheck.install(connection);
+                    connections.accept(connection);
+                })
+                .invalidRequestHandler(RequestLineCheck.INVALID_REQUEST_HANDLER)
                 .requestHandler(connections.watching(handler));
     }
 
