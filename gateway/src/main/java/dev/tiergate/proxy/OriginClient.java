@@ -153,12 +153,12 @@ public final class OriginClient {
                 .setHeaders(fields)
                 .setConnectTimeout(origin.connectTimeout().toMillis());
         return client.request(options).compose(request -> {
-            Exchange exchange = new Exchange(request, origin);
-            clientGone.onSuccess(ignored -> exchange.cancel(new ClientFaultException(ClientFaultException.Kind.GONE,
+            Attempt attempt = new Attempt(request, origin);
+            clientGone.onSuccess(ignored -> attempt.cancel(new ClientFaultException(ClientFaultException.Kind.GONE,
                     "client connection closed before the exchange ended")));
             if (body == null) {
                 request.end();
-                exchange.sent();
+                attempt.sent();
             } else {
                 if (!fields.contains("Content-Length")) {
                     request.setChunked(true);
@@ -166,13 +166,13 @@ public final class OriginClient {
                 // Not ended on failure: a body cut short must not reach the origin as if it were complete.
                 body.pipe().endOnFailure(false).to(request).onComplete(piped -> {
                     if (piped.succeeded()) {
-                        exchange.sent();
+                        attempt.sent();
                     } else if (piped.cause() instanceof ClientFaultException fault) {
-                        exchange.cancel(fault);
+                        attempt.cancel(fault);
                     }
                 });
             }
-            return request.response().transform(exchange::settle);
+            return request.response().transform(attempt::settle);
         });
     }
 
@@ -184,7 +184,7 @@ public final class OriginClient {
      * first-byte limit is a timer of ours, cancelled when the head arrives: re-arming Vert.x's timer after the head
      * would keep each finished exchange reachable until that timer fires.
      */
-    private final class Exchange {
+    private final class Attempt {
         private final HttpClientRequest request;
         private final long firstByteMillis;
         private final long idleMillis;
@@ -194,7 +194,7 @@ public final class OriginClient {
         private final AtomicBoolean reading = new AtomicBoolean();
         private final AtomicLong timer = new AtomicLong(-1);
 
-        Exchange(HttpClientRequest request, OriginSettings origin) {
+        Attempt(HttpClientRequest request, OriginSettings origin) {
             this.request = request;
             this.firstByteMillis = origin.firstByteTimeout().toMillis();
             this.idleMillis = Math.max(origin.idleTimeout().toMillis(), firstByteMillis);

@@ -92,7 +92,7 @@ public final class PolicyReloader {
         Policy loaded = active.policy();
         Policy previous = current.getAndSet(active).policy();
         if (!previous.server().equals(loaded.server()) || previous.l1MaxBytes() != loaded.l1MaxBytes()) {
-            LOG.warning("policy " + file + ": listener and l1 changes take effect on restart");
+            LOG.warning("policy " + file + ": server and l1 changes take effect on restart");
         }
         if (!previous.edge().equals(loaded.edge())) {
             // The purger holds the token read at start; a new zone or variable needs a new one.
