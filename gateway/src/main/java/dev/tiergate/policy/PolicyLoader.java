@@ -35,7 +35,7 @@ public final class PolicyLoader {
     static final Set<String> RETRIES = Set.of("attempts", "backoff", "maxBackoff");
     static final Set<String> BREAKER = Set.of("failures", "resetTimeout");
     static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort", "cacheStatusName", "drainDelay",
-            "drainTimeout");
+            "drainTimeout", "headerTimeout", "idleTimeout", "bodyTimeout", "maxConnectionsPerClient");
     static final Set<String> L1 = Set.of("maxSize");
     static final Set<String> RULE = Set.of("ttl", "minTtl", "maxTtl", "negativeTtl", "staleWhileRevalidate", "staleIfError",
             "maxObjectSize", "keep", "allowSetCookie", "earlyRefresh", "refreshAhead");
@@ -275,7 +275,13 @@ public final class PolicyLoader {
                 // A delay of 0 closes the listeners at once (nothing routes to the instance by readiness); a timeout
                 // of 0 would cut every request in flight, which is what a second signal is for.
                 optional(fields, "drainDelay", Scalars::duration).orElse(ServerSettings.DEFAULT_DRAIN_DELAY),
-                optional(fields, "drainTimeout", Scalars::positiveDuration).orElse(ServerSettings.DEFAULT_DRAIN_TIMEOUT));
+                optional(fields, "drainTimeout", Scalars::positiveDuration).orElse(ServerSettings.DEFAULT_DRAIN_TIMEOUT),
+                new ServerSettings.ClientLimits(
+                        optional(fields, "headerTimeout", Scalars::positiveDuration).orElse(ServerSettings.ClientLimits.DEFAULT_HEADER_TIMEOUT),
+                        optional(fields, "idleTimeout", Scalars::positiveDuration).orElse(ServerSettings.ClientLimits.DEFAULT_IDLE_TIMEOUT),
+                        optional(fields, "bodyTimeout", Scalars::positiveDuration).orElse(ServerSettings.ClientLimits.DEFAULT_BODY_TIMEOUT),
+                        optional(fields, "maxConnectionsPerClient", Scalars::limit)
+                                .orElse(ServerSettings.ClientLimits.DEFAULT_MAX_CONNECTIONS_PER_CLIENT)));
     }
 
     /**

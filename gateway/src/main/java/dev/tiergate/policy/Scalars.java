@@ -58,16 +58,25 @@ final class Scalars {
     }
 
     static Optional<Long> positiveInteger(YamlNode node) {
-        return node.text("a positive whole number").flatMap(text -> {
+        return wholeNumber(node, 1, Long.MAX_VALUE, "a positive whole number");
+    }
+
+    /** A count that fits an int, where 0 means "no limit". */
+    static Optional<Integer> limit(YamlNode node) {
+        return wholeNumber(node, 0, Integer.MAX_VALUE, "a whole number, 0 for no limit").map(Long::intValue);
+    }
+
+    private static Optional<Long> wholeNumber(YamlNode node, long min, long max, String expected) {
+        return node.text(expected).flatMap(text -> {
             try {
                 long value = Long.parseLong(text.trim());
-                if (value > 0) {
+                if (value >= min && value <= max) {
                     return Optional.of(value);
                 }
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            node.problem("\"" + text + "\" (expected: a positive whole number)");
+            node.problem("\"" + text + "\" (expected: " + expected + ")");
             return Optional.empty();
         });
     }

@@ -6,7 +6,9 @@ import dev.tiergate.http.CacheStatus;
 import dev.tiergate.http.Conditionals;
 import dev.tiergate.http.ForwardingHeaders;
 import dev.tiergate.http.Headers;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,6 +31,7 @@ class ClientSink {
     private Headers extraFields = Headers.EMPTY;
     private final Headers requestHeaders;
     private final String cacheStatusName;
+    private final Promise<Void> gone = Promise.promise();
 
     /**
      * @param requestHeaders the request's fields, already converted by the handler
@@ -40,8 +43,16 @@ class ClientSink {
         this.cacheStatusName = cacheStatusName;
         this.open = request != null;
         if (request != null) {
-            request.response().closeHandler(ignored -> open = false);
+            request.response().closeHandler(ignored -> {
+                open = false;
+                gone.tryComplete();
+            });
         }
+    }
+
+    /** Completes when the client's connection closes before its response ended; never for a background refresh. */
+    Future<Void> gone() {
+        return gone.future();
     }
 
     /** Adds fields to whatever response this sink sends (rate-limit and authentication fields). */

@@ -17,7 +17,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -139,23 +141,28 @@ public final class Gateway {
                 TieredStore.DEFAULT_MAX_FAILURES, TieredStore.DEFAULT_RESET_TIMEOUT, clock);
         PurgeService purges = new PurgeService(current, store.purges(), edge);
         OriginClient origins = new OriginClient(vertx, registry);
-        GatewayHandler handler = new GatewayHandler(vertx, current, store, origins, clock,
-                new GatewayMetrics(registry), rateLimits(vertx, policy, clock, registry));
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        GatewayHandler handler = new GatewayHandler(vertx, current, store, origins, clock, metrics,
+                rateLimits(vertx, policy, clock, registry));
+        ClientConnections connections = new ClientConnections(vertx, policy.server().clients(), metrics);
         Lifecycle lifecycle = new Lifecycle();
         Probes probes = new Probes(vertx, clock, () -> current.get().policy(), store, origins::breakerState, lifecycle);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(policy.server().host())
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
+                // HTTP/1.1 only: Vert.x reports an h2c-capable connection only once its first request head is complete,
+                // which would leave a stalled head without a header timeout.
+                .setHttp2ClearTextEnabled(false)
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(32 * 1024);
         List<HttpServer> servers = new ArrayList<>();
-        HttpServer first = vertx.createHttpServer(options).requestHandler(lifecycle.serve(handler));
+        HttpServer first = listener(vertx, options, lifecycle.serve(handler), connections);
         servers.add(first);
         return first.listen(policy.server().port()).compose(bound -> {
             List<Future<HttpServer>> more = new ArrayList<>();
             for (int i = 1; i < eventLoops; i++) {
-                HttpServer server = vertx.createHttpServer(options).requestHandler(lifecycle.serve(handler));
+                HttpServer server = listener(vertx, options, lifecycle.serve(handler), connections);
                 servers.add(server);
                 more.add(server.listen(bound.actualPort()));
             }
@@ -167,6 +174,21 @@ public final class Gateway {
         }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, store, reloader, purges, access, probes))
                 .compose(admin -> store.warmUp().map(admin))
                 .map(admin -> new Gateway(vertx, lifecycle, servers, admin, handler, store, current, reloader, purges, edge));
+    }
+
+    /**
+     * One proxy listener: every connection has its request lines checked ({@link RequestLineCheck}) and is watched for
+     * slow clients before its requests reach the handler.
+     */
+    private static HttpServer listener(Vertx vertx, HttpServerOptions options, Handler<HttpServerRequest> handler,
+                                       ClientConnections connections) {
+        return vertx.createHttpServer(options)
+                .connectionHandler(connection -> {
+                    RequestLineCheck.install(connection);
+                    connections.accept(connection);
+                })
+                .invalidRequestHandler(RequestLineCheck.INVALID_REQUEST_HANDLER)
+                .requestHandler(connections.watching(handler));
     }
 
     /** Local limits always; shared ones when the policy has an L2 (they fall back to the local buckets). */

@@ -72,6 +72,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private final Coalescer coalescer = new Coalescer();
     private final RefillCoordinator refills;
     private final HitCounter hits = new HitCounter();
+    private final Duration bodyTimeout;
 
     GatewayHandler(Vertx vertx, AtomicReference<ActivePolicy> policy, TieredStore store, OriginClient origin,
                    InstantSource clock, GatewayMetrics metrics, RateLimits limits) {
@@ -85,6 +86,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         this.clock = clock;
         this.metrics = metrics;
         this.refills = new RefillCoordinator(vertx, store, clock);
+        // Like the listeners, taken from the policy the gateway started with.
+        this.bodyTimeout = policy.get().policy().server().clients().bodyTimeout();
     }
 
     /**
@@ -523,10 +526,16 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Headers originHeaders = ForwardingHeaders.toOrigin(exchange.cacheRequest().headers(), clientAddress(exchange),
                 request.scheme(), authority(exchange.origin()), false);
         boolean hasBody = RequestPlan.hasRequestBody(exchange.cacheRequest().headers());
+        // The gateway answers Expect: 100-continue itself, once it reads the body (ClientBody).
+        Headers forwarded = hasBody ? originHeaders.without("Expect") : originHeaders;
         long startNanos = System.nanoTime();
         bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), method, exchange.plan().target(),
-                originHeaders, hasBody ? request : null)).onComplete(result -> {
+                forwarded, hasBody ? new ClientBody(vertx, request, bodyTimeout) : null, exchange.sink().gone())).onComplete(result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+            if (result.failed() && result.cause() instanceof ClientFaultException fault) {
+                clientFault(exchange, status, fault);
+                return;
+            }
             if (result.failed()) {
                 metrics.originLatency(exchange.route().name(), "failure", latency);
                 OriginFailure failure = OriginFailure.of(result.cause());
@@ -554,6 +563,18 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             response.exceptionHandler(error -> exchange.sink().abort());
             response.endHandler(ignored -> exchange.sink().end());
         });
+    }
+
+    /** The client, not the origin, ended the exchange: a client too slow with its body gets 408 and loses its connection. */
+    private void clientFault(Exchange exchange, CacheStatus status, ClientFaultException fault) {
+        LOG.log(Level.FINE, () -> "client fault on " + exchange.plan().target() + ": " + fault.getMessage());
+        metrics.clientFault(exchange.route().name(), fault.kind().detail());
+        if (fault.kind() == ClientFaultException.Kind.BODY_TIMEOUT) {
+            metrics.clientTimeout("body");
+            exchange.sink().addFields(Headers.of("Connection", "close"));
+            exchange.sink().error(408, status.withDetail(fault.kind().detail()), "request body timeout");
+            exchange.request().connection().close();
+        }
     }
 
     /**

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * The gateway's own meters: requests by route and cache result (the hit-ratio inputs), origin
- * latency by route and outcome, collapsed requests and stale responses served.
+ * latency by route and outcome, collapsed requests and stale responses served, and clients given up on.
  */
 public final class GatewayMetrics {
 
@@ -33,6 +33,24 @@ public final class GatewayMetrics {
     /** Counts a response stored in L1. */
     void stored(String route) {
         Counter.builder("tiergate.stored").description("Responses stored").tag("route", route).register(registry).increment();
+    }
+
+    /** Counts a client connection closed, or a request answered 408, because the client was too slow: {@code kind} is header, idle or body. */
+    void clientTimeout(String kind) {
+        Counter.builder("tiergate.client.timeouts").description("Client connections or requests given up on: the client was too slow")
+                .tag("kind", kind).register(registry).increment();
+    }
+
+    /** Counts a forwarded request its client ended (gone, or too slow with its body): not an origin failure. */
+    void clientFault(String route, String kind) {
+        Counter.builder("tiergate.client.faults").description("Forwarded requests ended by their client, not the origin")
+                .tag("route", route).tag("kind", kind).register(registry).increment();
+    }
+
+    /** Counts a client connection closed on accept; {@code reason} is per-client-limit. */
+    void connectionRefused(String reason) {
+        Counter.builder("tiergate.connections.refused").description("Client connections closed on accept")
+                .tag("reason", reason).register(registry).increment();
     }
 
     MeterRegistry registry() {

@@ -9,10 +9,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -23,15 +25,18 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sends requests to the origin with the policy's timeouts: connect, first byte (the idle timeout
- * until the response head arrives) and idle between body reads; retries connection failures of
+ * Sends requests to the origin with the policy's timeouts: connect, first byte (from the end of the
+ * request until the response head arrives) and idle between body reads; retries connection failures of
  * requests that are safe to repeat ({@link RetryPolicy}); and fails fast while the origin's circuit
  * breaker is open ({@link OriginBreakers}).
  *
  * <p>Each request is one call of the breaker, retries included: the breaker counts requests that
- * ended in a connection failure or a timeout, and a retry that succeeds is a success.
+ * ended in a connection failure, a reset or a timeout, and a retry that succeeds is a success. A request
+ * its client broke off ({@link ClientFaultException}) is cancelled and counts for nothing.
  */
 public final class OriginClient {
 
@@ -86,10 +91,25 @@ public final class OriginClient {
      */
     public Future<HttpClientResponse> send(String originName, OriginSettings origin, String method, String target, Headers headers,
                                            ReadStream<Buffer> body) {
+        return send(originName, origin, method, target, headers, body, Promise.<Void>promise().future());
+    }
+
+    /**
+     * Sends a request on behalf of one client. When the body fails with a {@link ClientFaultException} (a
+     * {@link ClientBody} does), or {@code clientGone} completes, the origin request is reset and the future fails with
+     * that {@link ClientFaultException}: the client's fault, which is never retried and never counts towards the
+     * breaker.
+     *
+     * @param clientGone completes when the client has gone away; the request is then cancelled, even while its
+     *     response streams
+     */
+    public Future<HttpClientResponse> send(String originName, OriginSettings origin, String method, String target, Headers headers,
+                                           ReadStream<Buffer> body, Future<Void> clientGone) {
         RetryPolicy retries = new RetryPolicy(origin.retries());
         return breakers.call(originName, origin,
-                () -> RetryExecutor.run(vertx, () -> attempt(origin, method, target, headers, body),
-                        (retry, error) -> retries.nextDelay(retry, OriginFailure.of(error), method, body != null, random)
+                () -> RetryExecutor.run(vertx, () -> attempt(origin, method, target, headers, body, clientGone),
+                        (retry, error) -> error instanceof ClientFaultException ? Optional.empty()
+                                : retries.nextDelay(retry, OriginFailure.of(error), method, body != null, random)
                                 .map(pause -> countRetry(originName, pause))),
                 OriginClient::opensBreaker);
     }
@@ -104,23 +124,26 @@ public final class OriginClient {
         return breakers.state(originName);
     }
 
-    /** Faults that say the origin cannot be reached or cannot keep up; an answer, even a 5xx, says it can. */
+    /**
+     * Faults that say the origin cannot be reached or cannot keep up (it refused the connection, reset it, or sent no
+     * response head within the first-byte timeout after the whole request was sent); an answer, even a 5xx, says it
+     * can. A client's fault says nothing about the origin.
+     */
     static boolean opensBreaker(Throwable error) {
+        if (error instanceof ClientFaultException) {
+            return false;
+        }
         OriginFailure.Kind kind = OriginFailure.of(error).kind();
-        return kind == OriginFailure.Kind.CONNECT || kind == OriginFailure.Kind.TIMEOUT;
+        return kind == OriginFailure.Kind.CONNECT || kind == OriginFailure.Kind.TIMEOUT || kind == OriginFailure.Kind.RESET;
     }
 
     /** One try: the request on a pooled connection, with the first-byte timer. */
     private Future<HttpClientResponse> attempt(OriginSettings origin, String method, String target, Headers headers,
-                                               ReadStream<Buffer> body) {
+                                               ReadStream<Buffer> body, Future<Void> clientGone) {
         MultiMap fields = MultiMap.caseInsensitiveMultiMap();
         for (Map.Entry<String, String> field : headers.entries()) {
             fields.add(field.getKey(), field.getValue());
         }
-        // Vert.x's own idle timeout guards every read for the whole exchange and is released with it. The
-        // first-byte limit is a timer of ours, cancelled when the head arrives: re-arming Vert.x's timer after the
-        // head would keep each finished exchange reachable until that timer fires.
-        long idleMillis = Math.max(origin.idleTimeout().toMillis(), origin.firstByteTimeout().toMillis());
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(method))
                 .setHost(origin.host())
@@ -128,23 +151,93 @@ public final class OriginClient {
                 .setSsl(origin.isTls())
                 .setURI(target)
                 .setHeaders(fields)
-                .setConnectTimeout(origin.connectTimeout().toMillis())
-                .setIdleTimeout(idleMillis);
+                .setConnectTimeout(origin.connectTimeout().toMillis());
         return client.request(options).compose(request -> {
-            AtomicBoolean timedOut = new AtomicBoolean();
-            long timer = vertx.setTimer(origin.firstByteTimeout().toMillis(), ignored -> {
-                timedOut.set(true);
-                request.reset(0, new FirstByteTimeoutException(origin.firstByteTimeout().toMillis()));
-            });
-            Future<HttpClientResponse> response = body == null ? request.send() : request.send(body);
-            return response.transform(result -> {
-                vertx.cancelTimer(timer);
-                if (timedOut.get()) {
-                    return Future.failedFuture(new FirstByteTimeoutException(origin.firstByteTimeout().toMillis()));
+            Attempt attempt = new Attempt(request, origin);
+            clientGone.onSuccess(ignored -> attempt.cancel(new ClientFaultException(ClientFaultException.Kind.GONE,
+                    "client connection closed before the exchange ended")));
+            if (body == null) {
+                request.end();
+                attempt.sent();
+            } else {
+                if (!fields.contains("Content-Length")) {
+                    request.setChunked(true);
                 }
-                return result.succeeded() ? Future.succeededFuture(result.result()) : Future.failedFuture(result.cause());
-            });
+                // Not ended on failure: a body cut short must not reach the origin as if it were complete.
+                body.pipe().endOnFailure(false).to(request).onComplete(piped -> {
+                    if (piped.succeeded()) {
+                        attempt.sent();
+                    } else if (piped.cause() instanceof ClientFaultException fault) {
+                        attempt.cancel(fault);
+                    }
+                });
+            }
+            return request.response().transform(attempt::settle);
         });
+    }
+
+    /**
+     * One try's timers and faults. The origin's timers start once the whole request is sent (or its answer came
+     * first): until then the origin may be waiting for the client, and its silence is not the origin's fault.
+     *
+     * <p>Vert.x's own idle timeout guards every read for the rest of the exchange and is released with it. The
+     * first-byte limit is a timer of ours, cancelled when the head arrives: re-arming Vert.x's timer after the head
+     * would keep each finished exchange reachable until that timer fires.
+     */
+    private final class Attempt {
+        private final HttpClientRequest request;
+        private final long firstByteMillis;
+        private final long idleMillis;
+        private final AtomicReference<ClientFaultException> clientFault = new AtomicReference<>();
+        private final AtomicBoolean timedOut = new AtomicBoolean();
+        private final AtomicBoolean answered = new AtomicBoolean();
+        private final AtomicBoolean reading = new AtomicBoolean();
+        private final AtomicLong timer = new AtomicLong(-1);
+
+        Attempt(HttpClientRequest request, OriginSettings origin) {
+            this.request = request;
+            this.firstByteMillis = origin.firstByteTimeout().toMillis();
+            this.idleMillis = Math.max(origin.idleTimeout().toMillis(), firstByteMillis);
+        }
+
+        void sent() {
+            if (answered.get()) {
+                return;
+            }
+            guardReads();
+            timer.set(vertx.setTimer(firstByteMillis, ignored -> {
+                timedOut.set(true);
+                request.reset(0, new FirstByteTimeoutException(firstByteMillis));
+            }));
+        }
+
+        private void guardReads() {
+            if (reading.compareAndSet(false, true)) {
+                request.idleTimeout(idleMillis);
+            }
+        }
+
+        void cancel(ClientFaultException fault) {
+            if (clientFault.compareAndSet(null, fault)) {
+                request.reset(0, fault);
+            }
+        }
+
+        Future<HttpClientResponse> settle(io.vertx.core.AsyncResult<HttpClientResponse> result) {
+            answered.set(true);
+            vertx.cancelTimer(timer.get());
+            if (clientFault.get() != null && result.failed()) {
+                return Future.failedFuture(clientFault.get());
+            }
+            if (timedOut.get()) {
+                return Future.failedFuture(new FirstByteTimeoutException(firstByteMillis));
+            }
+            if (result.failed()) {
+                return Future.failedFuture(result.cause());
+            }
+            guardReads();
+            return Future.succeededFuture(result.result());
+        }
     }
 
     /** The origin sent no response head within the first-byte timeout. */

@@ -91,9 +91,9 @@ public final class PolicyReloader {
         }
         Policy loaded = active.policy();
         Policy previous = current.getAndSet(active).policy();
-        // The Cache-Status name is read per request, so it changes at once; listeners and L1 are set up at start.
-        if (!previous.server().sameListeners(loaded.server()) || previous.l1MaxBytes() != loaded.l1MaxBytes()) {
-            LOG.warning("policy " + file + ": listener and l1 changes take effect on restart");
+        // The Cache-Status name is read per request, so it changes at once; the rest of server and L1 are set up at start.
+        if (!previous.server().sameAtStart(loaded.server()) || previous.l1MaxBytes() != loaded.l1MaxBytes()) {
+            LOG.warning("policy " + file + ": server and l1 changes take effect on restart (cacheStatusName at once)");
         }
         if (!previous.edge().equals(loaded.edge())) {
             // The purger holds the token read at start; a new zone or variable needs a new one.

@@ -56,7 +56,7 @@ class DrainPolicyTest {
     void listenerOverridesKeepTheDrain() throws Exception {
         ServerSettings server = PolicyLoader.parse("test.yaml", DRAINING).server().withListeners("0.0.0.0", 80, "127.0.0.1", 9000);
 
-        assertThat(server).isEqualTo(new ServerSettings("0.0.0.0", 80, "127.0.0.1", 9000, "Tiergate", Duration.ofSeconds(10), Duration.ofMinutes(2)));
+        assertThat(server).isEqualTo(ServerSettings.DEFAULTS.withListeners("0.0.0.0", 80, "127.0.0.1", 9000).withDrain(Duration.ofSeconds(10), Duration.ofMinutes(2)));
     }
 
     @Test
