@@ -8,6 +8,7 @@ import { RequestParts } from "../../../src/core/policy/RequestParts.js";
 import { Route } from "../../../src/core/policy/Route.js";
 import { SegmentDefinition } from "../../../src/core/policy/SegmentDefinition.js";
 import { TokenResult } from "../../../src/core/policy/TokenResult.js";
+import { TrustedUpstreams } from "../../../src/core/policy/TrustedUpstreams.js";
 import { compiledDocument, compiledRoute, policyOf } from "./compiled.js";
 import keys from "../../../../policies/conformance/compiled/keys.json";
 import respect from "../../../../policies/conformance/compiled/respect.json";
@@ -309,6 +310,36 @@ describe("CompiledPolicy.read: documents it refuses", () => {
     expect(() => policyOf({ jwt })).toThrow("jwt.clockSkewSeconds: expected a whole number from 0 to 300, got 301");
     expect(() => policyOf({ jwt: { ...jwt, clockSkewSeconds: 30, issuer: 5 } })).toThrow(
       "jwt.issuer: expected a string or null, got 5",
+    );
+  });
+
+  it("reads the trusted upstreams: their ranges, and the secret's variable by name", () => {
+    const policy = policyOf({ trustedUpstreams: { cidrs: ["10.0.0.0/8", "::1/128"], secretEnv: "EDGE_SECRET" } });
+
+    expect(policy.trustedUpstreams.cidrs.map(String)).toStrictEqual(["10.0.0.0/8", "::1/128"]);
+    expect(policy.trustedUpstreams.secretEnv).toBe("EDGE_SECRET");
+    expect(policy.trustedUpstreams.inRange("10.1.2.3")).toBe(true);
+    expect(policyOf().trustedUpstreams).toBe(TrustedUpstreams.NONE);
+    expect(
+      policyOf({ trustedUpstreams: { cidrs: [], secretEnv: "EDGE_SECRET" } }).trustedUpstreams.cidrs,
+    ).toStrictEqual([]);
+  });
+
+  it("refuses malformed trusted upstreams", () => {
+    expect(() => CompiledPolicy.read({ ...compiledDocument(), trustedUpstreams: undefined })).toThrow(
+      "trustedUpstreams: missing (expected an object or null)",
+    );
+    expect(() => policyOf({ trustedUpstreams: { cidrs: ["10.1.0.0/8"], secretEnv: null } })).toThrow(
+      "trustedUpstreams.cidrs[0]: has bits set past its /8 prefix (expected: 10.0.0.0/8)",
+    );
+    expect(() => policyOf({ trustedUpstreams: { cidrs: [], secretEnv: "s3cret value" } })).toThrow(
+      new Error("trustedUpstreams.secretEnv: expected an environment variable name"),
+    );
+    expect(() => policyOf({ trustedUpstreams: { cidrs: [], secretEnv: null } })).toThrow(
+      "trustedUpstreams: expected cidrs, secretEnv or both, or null for none",
+    );
+    expect(() => policyOf({ trustedUpstreams: { cidrs: ["10.0.0.0/8"], secretEnv: null, secret: "x" } })).toThrow(
+      "trustedUpstreams.secret: unknown field (expected only: cidrs, secretEnv)",
     );
   });
 

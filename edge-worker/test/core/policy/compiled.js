@@ -61,15 +61,16 @@ export function compiledRoute(overrides = {}) {
   };
 }
 
-/** A whole document: one default origin, no segments or JWT, the given routes and a default route. */
+/** A whole document: one default origin, no segments, JWT or trusted upstreams, the given routes and a default route. */
 export function compiledDocument({
   routes = [],
   defaultRoute = compiledRoute({ name: "default" }),
   segments = {},
   jwt = null,
   origins = { default: compiledOrigin() },
+  trustedUpstreams = null,
 } = {}) {
-  return { defaultRoute, format: 1, hash: HASH, jwt, origins, routes, segments };
+  return { defaultRoute, format: 1, hash: HASH, jwt, origins, routes, segments, trustedUpstreams };
 }
 
 /** The policy of {@link compiledDocument}'s document. */

@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
             loaded = loaded.withL2(Optional.of(L2Settings.standalone(environmentRedis.trim())));
         }
         return loaded.with(origin == null ? loaded.origin() : loaded.origin().withUrl(origin),
-                new ServerSettings(host == null ? server.host() : host, port == null ? server.port() : port,
+                server.withListeners(host == null ? server.host() : host, port == null ? server.port() : port,
                         server.adminHost(), adminPort == null ? server.adminPort() : adminPort));
     }
 

@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * into every route, durations in seconds (timeouts in milliseconds), XFetch's beta in thousandths (the
  * document holds integers only), sets sorted, keys sorted,
  * and a {@code hash} of the rest of the document. Listener settings and the edge purge API are left
- * out: they concern the gateway process, not caching decisions.
+ * out: they concern the gateway process, not caching decisions. The trusted upstreams are in, since who
+ * may forward a client's host decides its key; of the secret, only the environment variable's name.
  */
 public final class PolicyCompiler {
 
@@ -34,6 +35,7 @@ public final class PolicyCompiler {
         policy.segments().forEach((name, segment) -> segments.put(name, segment(segment)));
         document.put("segments", segments);
         document.put("jwt", policy.jwt().map(PolicyCompiler::jwt).orElse(null));
+        document.put("trustedUpstreams", policy.trustedUpstreams().isEnabled() ? trustedUpstreams(policy.trustedUpstreams()) : null);
         List<Object> routes = new ArrayList<>();
         policy.routes().forEach(route -> routes.add(route(route)));
         document.put("routes", routes);
@@ -58,6 +60,13 @@ public final class PolicyCompiler {
         breaker.put("failures", (long) origin.breaker().failures());
         breaker.put("resetTimeoutMs", origin.breaker().resetTimeout().toMillis());
         fields.put("breaker", breaker);
+        return fields;
+    }
+
+    private static Map<String, Object> trustedUpstreams(TrustedUpstreams trusted) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("cidrs", trusted.cidrs().stream().map(Object::toString).toList());
+        fields.put("secretEnv", trusted.secretEnv().orElse(null));
         return fields;
     }
 

@@ -2,6 +2,7 @@ package dev.tiergate.policy;
 
 import dev.tiergate.cache.CacheRule;
 import dev.tiergate.cache.RefreshRule;
+import dev.tiergate.http.Cidr;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,8 @@ public final class PolicyLoader {
     static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout", "retries", "breaker");
     static final Set<String> RETRIES = Set.of("attempts", "backoff", "maxBackoff");
     static final Set<String> BREAKER = Set.of("failures", "resetTimeout");
-    static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort");
+    static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort", "trustedUpstreams");
+    static final Set<String> TRUSTED_UPSTREAMS = Set.of("cidrs", "secretEnv");
     static final Set<String> L1 = Set.of("maxSize");
     static final Set<String> RULE = Set.of("ttl", "minTtl", "maxTtl", "negativeTtl", "staleWhileRevalidate", "staleIfError",
             "maxObjectSize", "keep", "allowSetCookie", "earlyRefresh", "refreshAhead");
@@ -268,7 +270,41 @@ public final class PolicyLoader {
                 optional(fields, "host", n -> n.text("an address")).orElse(ServerSettings.DEFAULT_HOST),
                 optional(fields, "port", Scalars::port).orElse(ServerSettings.DEFAULT_PORT),
                 optional(fields, "adminHost", n -> n.text("an address")).orElse(ServerSettings.DEFAULT_HOST),
-                optional(fields, "adminPort", Scalars::port).orElse(ServerSettings.DEFAULT_ADMIN_PORT));
+                optional(fields, "adminPort", Scalars::port).orElse(ServerSettings.DEFAULT_ADMIN_PORT),
+                optional(fields, "trustedUpstreams", PolicyLoader::trustedUpstreams).orElse(TrustedUpstreams.NONE));
+    }
+
+    /** {@code trustedUpstreams: { cidrs: ["10.0.0.0/8"], secretEnv: TIERGATE_EDGE_SECRET }}: either or both. */
+    private static Optional<TrustedUpstreams> trustedUpstreams(YamlNode node) {
+        Map<String, YamlNode> fields = node.mapping(TRUSTED_UPSTREAMS, Set.of());
+        if (node.isMapping() && node.entries().isEmpty()) {
+            node.problem("no cidrs and no secretEnv (expected: either or both: the address ranges trusted upstreams connect from, "
+                    + "the environment variable holding the secret they send)");
+        }
+        List<Cidr> cidrs = optional(fields, "cidrs", PolicyLoader::cidrs).orElse(List.of());
+        Optional<String> secretEnv = optional(fields, "secretEnv", n -> Scalars.environmentName(n, "the secret trusted upstreams send in "
+                + "Tiergate-Edge-Auth", TrustedUpstreams.EXAMPLE_SECRET_ENV, "the secret"));
+        return Optional.of(new TrustedUpstreams(cidrs, secretEnv));
+    }
+
+    private static Optional<List<Cidr>> cidrs(YamlNode node) {
+        List<YamlNode> items = node.list("a list of address ranges such as 10.0.0.0/8");
+        if (items.isEmpty() && node.isSequence()) {
+            node.problem("no ranges (expected: at least one, such as 10.0.0.0/8; leave cidrs out to trust by the secret alone)");
+        }
+        return Optional.of(items.stream().map(PolicyLoader::cidr).flatMap(Optional::stream).toList());
+    }
+
+    /** An address range; a host name is refused, never resolved. */
+    private static Optional<Cidr> cidr(YamlNode node) {
+        return node.text("an address range such as 10.0.0.0/8").flatMap(text -> {
+            try {
+                return Optional.of(Cidr.parse(text));
+            } catch (IllegalArgumentException e) {
+                node.problem("\"" + text + "\" " + e.getMessage());
+                return Optional.empty();
+            }
+        });
     }
 
     private static void segments(YamlNode node, Map<String, SegmentDefinition> segments) {
