@@ -73,7 +73,7 @@ export const CompiledPolicy = Object.freeze({
 });
 
 const TOP_LEVEL = ["defaultRoute", "format", "hash", "jwt", "origins", "routes", "segments", "trustedUpstreams"];
-const ORIGIN = ["breaker", "connectTimeoutMs", "firstByteTimeoutMs", "idleTimeoutMs", "retries", "url"];
+const ORIGIN = ["breaker", "connectTimeoutMs", "firstByteTimeoutMs", "idleTimeoutMs", "preserveHost", "retries", "url"];
 const RETRIES = ["attempts", "backoffMs", "maxBackoffMs"];
 const BREAKER = ["failures", "resetTimeoutMs"];
 const SEGMENT = ["default", "field", "from", "values"];
@@ -154,6 +154,7 @@ function originSettings(value, path) {
     integer(value.idleTimeoutMs, at(path, "idleTimeoutMs"), 0) / 1000,
     retries,
     breaker,
+    boolean(value.preserveHost, at(path, "preserveHost")),
   );
 }
 

@@ -325,6 +325,26 @@ describe("CompiledPolicy.read: documents it refuses", () => {
     ).toStrictEqual([]);
   });
 
+  it("reads whether an origin is sent the client's host", () => {
+    const origin = (changes) => ({ default: { ...compiledDocument().origins.default, ...changes } });
+
+    expect(policyOf({ origins: origin({ preserveHost: true }) }).origin().preserveHost).toBe(true);
+    expect(policyOf().origin().preserveHost).toBe(false);
+    expect(
+      policyOf({ origins: origin({ url: "http://[::1]:8081" }) })
+        .origin()
+        .authority(),
+    ).toBe("[::1]:8081");
+    expect(
+      policyOf({ origins: origin({ url: "https://api.example.com:443" }) })
+        .origin()
+        .authority(),
+    ).toBe("api.example.com");
+    expect(() => policyOf({ origins: origin({ preserveHost: "yes" }) })).toThrow(
+      'origins.default.preserveHost: expected true or false, got "yes"',
+    );
+  });
+
   it("refuses malformed trusted upstreams", () => {
     expect(() => CompiledPolicy.read({ ...compiledDocument(), trustedUpstreams: undefined })).toThrow(
       "trustedUpstreams: missing (expected an object or null)",

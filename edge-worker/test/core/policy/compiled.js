@@ -12,6 +12,7 @@ export function compiledOrigin(url = "http://127.0.0.1:8081") {
     connectTimeoutMs: 2000,
     firstByteTimeoutMs: 15000,
     idleTimeoutMs: 30000,
+    preserveHost: false,
     retries: { attempts: 1, backoffMs: 50, maxBackoffMs: 1000 },
     url,
   };

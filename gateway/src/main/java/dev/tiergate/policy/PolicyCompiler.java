@@ -60,6 +60,7 @@ public final class PolicyCompiler {
         breaker.put("failures", (long) origin.breaker().failures());
         breaker.put("resetTimeoutMs", origin.breaker().resetTimeout().toMillis());
         fields.put("breaker", breaker);
+        fields.put("preserveHost", origin.preserveHost());
         return fields;
     }
 

@@ -369,7 +369,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Instant requestTime = clock.instant();
         long startNanos = System.nanoTime();
         OriginRequest sent = exchange.plan().originRequest(exchange.storedVary(), stored);
-        Headers originHeaders = sent.headers(clientAddress(exchange), exchange.request().scheme(), authority(exchange.origin()));
+        Headers originHeaders = sent.headers(clientAddress(exchange), exchange.request().scheme(), exchange.origin().authority());
         bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), "GET", sent.target(),
                 originHeaders, null)).onComplete(result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -507,7 +507,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         metrics.request(exchange.route().name(), "bypass");
         request.pause();
         Headers originHeaders = ForwardingHeaders.toOrigin(exchange.cacheRequest().headers(), clientAddress(exchange),
-                request.scheme(), authority(exchange.origin()), false);
+                request.scheme(), exchange.origin().authority(), false);
         boolean hasBody = RequestPlan.hasRequestBody(exchange.cacheRequest().headers());
         long startNanos = System.nanoTime();
         bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), method, exchange.plan().target(),
@@ -577,12 +577,6 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private static String clientAddress(HttpServerRequest request) {
         var remote = request.remoteAddress();
         return remote == null ? "unknown" : remote.hostAddress();
-    }
-
-    private static String authority(OriginSettings origin) {
-        int port = origin.port();
-        boolean defaultPort = origin.isTls() ? port == 443 : port == 80;
-        return defaultPort ? origin.host() : origin.host() + ":" + port;
     }
 
     int inFlightFetches() {
