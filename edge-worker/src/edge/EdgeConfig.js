@@ -1,10 +1,11 @@
 import bindings from "../../bindings.json";
+import { ForwardingHeaders } from "../core/http/ForwardingHeaders.js";
 import { CompiledPolicy } from "../core/policy/CompiledPolicy.js";
 
 /** The worker's member name in `Cache-Status` when the binding names none. */
 export const DEFAULT_CACHE_STATUS_NAME = "tiergate-edge";
 /** The request field that carries the upstream secret to the gateway. */
-export const UPSTREAM_SECRET_FIELD = "Tiergate-Edge-Auth";
+export const UPSTREAM_SECRET_FIELD = ForwardingHeaders.UPSTREAM_SECRET_FIELD;
 
 // RFC 8941 sf-token: what a Cache-Status member name may be without quoting.
 const TOKEN = /^[A-Za-z*][A-Za-z0-9:/!#$%&'*+\-.^_`|~]*$/;

@@ -8,6 +8,7 @@ import { HopByHop } from "../../src/core/http/HopByHop.js";
 import { KeyDerivation } from "../../src/core/policy/KeyDerivation.js";
 import { RequestParts } from "../../src/core/policy/RequestParts.js";
 import { TokenResult } from "../../src/core/policy/TokenResult.js";
+import { ClientOrigin } from "../../src/core/plan/ClientOrigin.js";
 import { FailurePlan } from "../../src/core/plan/FailurePlan.js";
 import { RequestPlan } from "../../src/core/plan/RequestPlan.js";
 import { Routing } from "../../src/core/plan/Routing.js";
@@ -38,18 +39,25 @@ export const FAULTS = Object.freeze({
  * `RequestPlan` that `src/worker.js` takes, in the same order, and the twin of the gateway's
  * `dev.tiergate.conformance.VectorEvaluator`. Not covered: coalescing and streaming.
  *
- * @param input `{ policy, now, method, target, headers, token, stored: [...], origin }`
+ * @param input `{ policy, now, method, target, headers, peer, scheme, environment, token, stored: [...], origin }`
  * @returns {Map<string, unknown>} the outcome, keyed like the vectors' `expect` fields
  */
 export function evaluate(input) {
   const out = new Map();
-  const routing = RequestPlan.route(input.policy, input.method, input.target, input.headers);
+  const trust = input.policy.trustedUpstreams;
+  const secret = trust.secretEnv === undefined ? undefined : input.environment[trust.secretEnv];
+  const client = ClientOrigin.resolve(trust, input.peer, input.scheme, input.headers, secret);
+  out.set("trusted", client.trusted);
+  out.set("host", client.host);
+  out.set("clientIp", client.clientIp);
+  out.set("scheme", client.scheme);
+  const routing = RequestPlan.route(input.policy, input.method, input.target, client);
   if (routing instanceof Routing.Malformed) {
     reject(out, routing.status, routing.cacheStatus(), Routing.Malformed.REASON);
     return out;
   }
   out.set("route", routing.route.name);
-  const plan = RequestPlan.plan(input.policy, routing, input.method, input.target, input.headers, input.token);
+  const plan = RequestPlan.plan(input.policy, routing, input.method, input.target, input.token);
   out.set("tags", [...routing.route.tagsFor(RequestParts.normalisePath(routing.path))]);
   if (plan.step instanceof RequestPlan.Reject) {
     reject(out, plan.step.status, plan.step.cacheStatus, plan.step.cacheStatus.detail);
@@ -70,7 +78,7 @@ export function evaluate(input) {
     flow.passThrough(plan.step.cacheStatus);
     return out;
   }
-  const reuse = plan.decide(flow.lookup(routing.host), input.now);
+  const reuse = plan.decide(flow.lookup(routing.host()), input.now);
   const decision = reuse.decision;
   flow.decided(decisionName(decision), decision.reason);
   if (decision instanceof Decision.Hit || decision instanceof Decision.StaleWhileRevalidate) {
@@ -85,6 +93,16 @@ export function evaluate(input) {
     out.set("cacheStatus", decision.cacheStatus().format());
   }
   return out;
+}
+
+/** The fields the origin is sent, by lower-case name, repeated ones combined as RFC 9110 §5.3 allows. */
+function fieldMap(headers) {
+  const fields = {};
+  for (const [name, value] of headers.entries()) {
+    const key = name.toLowerCase();
+    fields[key] = fields[key] === undefined ? value : `${fields[key]}, ${value}`;
+  }
+  return fields;
 }
 
 function reject(out, status, cacheStatus, reason) {
@@ -134,7 +152,8 @@ class Flow {
     for (const stored of input.stored) {
       const target = stored.target === "" ? input.target : stored.target;
       const storedRoute = input.policy.route(host, "GET", RequestParts.path(target));
-      const requestHeaders = stored.requestHeaders ?? input.headers.without(...NOT_INHERITED_BY_STORED_REQUEST);
+      const requestHeaders =
+        stored.requestHeaders ?? this.plan.cacheRequest.headers.without(...NOT_INHERITED_BY_STORED_REQUEST);
       const storedToken = RequestPlan.usesToken(input.policy, storedRoute)
         ? (stored.token ?? input.token)
         : TokenResult.NONE;
@@ -188,6 +207,8 @@ class Flow {
     }
     const origin = input.origin;
     out.set("invalidates", []);
+    const sent = plan.originRequest(reuse.storedVary, stored);
+    out.set("originHeaders", fieldMap(plan.fetchHeaders(sent, input.policy.originOf(plan.route))));
     if (origin.fault !== undefined) {
       const fault = FAULTS[origin.fault];
       this.served(plan.onFailure(stored, status, fault.detail, fault.status, 0, input.now), input.now);
@@ -195,7 +216,6 @@ class Flow {
     }
     const code = origin.status;
     const headers = HopByHop.strip(origin.headers);
-    const sent = plan.originRequest(reuse.storedVary, stored);
     // A vector's body is known whole before its head is read, as if its length were declared.
     const knownLength = Math.max(OriginAnswer.declaredLength(headers), origin.body.length);
     const answer = plan.answer(
@@ -258,6 +278,7 @@ class Flow {
       return;
     }
     const origin = input.origin;
+    out.set("originHeaders", fieldMap(plan.passThroughHeaders(input.policy.originOf(plan.route))));
     if (origin.fault !== undefined) {
       const fault = FAULTS[origin.fault];
       out.set("status", fault.status);

@@ -1,5 +1,3 @@
-import { Cidr } from "../http/Cidr.js";
-
 /**
  * Which upstreams' forwarding fields the gateway believes (`server.trustedUpstreams`), such as the edge worker's:
  * those that connect from an address in `cidrs`, those that send the shared secret in `Tiergate-Edge-Auth`, or,
@@ -8,13 +6,13 @@ import { Cidr } from "../http/Cidr.js";
  */
 export class TrustedUpstreams {
   /**
-   * @param {ReadonlyArray<Cidr>} cidrs the address ranges trusted peers connect from; empty when the secret alone
+   * @param {ReadonlyArray<import("../http/Cidr.js").Cidr>} cidrs the address ranges trusted peers connect from; empty when the secret alone
    *     decides
    * @param {string | undefined} secretEnv the environment variable holding the shared secret; undefined when the
    *     address alone decides
    */
   constructor(cidrs, secretEnv) {
-    /** @type {ReadonlyArray<Cidr>} */
+    /** @type {ReadonlyArray<import("../http/Cidr.js").Cidr>} */
     this.cidrs = Object.freeze([...cidrs]);
     /** @type {string | undefined} */
     this.secretEnv = secretEnv;
@@ -42,5 +40,3 @@ export class TrustedUpstreams {
 
 /** No upstream is trusted: every request's host, client address and scheme are its connection's. */
 TrustedUpstreams.NONE = new TrustedUpstreams([], undefined);
-/** The request field the secret travels in; never forwarded to an origin. */
-TrustedUpstreams.SECRET_FIELD = "Tiergate-Edge-Auth";

@@ -3,6 +3,7 @@ package dev.tiergate.policy;
 import dev.tiergate.cache.CacheRule;
 import dev.tiergate.cache.RefreshRule;
 import dev.tiergate.http.Cidr;
+import dev.tiergate.http.ForwardingHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -285,7 +286,7 @@ public final class PolicyLoader {
         }
         List<Cidr> cidrs = optional(fields, "cidrs", PolicyLoader::cidrs).orElse(List.of());
         Optional<String> secretEnv = optional(fields, "secretEnv", n -> Scalars.environmentName(n, "the secret trusted upstreams send in "
-                + "Tiergate-Edge-Auth", TrustedUpstreams.EXAMPLE_SECRET_ENV, "the secret"));
+                + ForwardingHeaders.UPSTREAM_SECRET_FIELD, TrustedUpstreams.EXAMPLE_SECRET_ENV, "the secret"));
         return Optional.of(new TrustedUpstreams(cidrs, secretEnv));
     }
 

@@ -17,8 +17,6 @@ public record TrustedUpstreams(List<Cidr> cidrs, Optional<String> secretEnv) {
 
     /** No upstream is trusted: every request's host, client address and scheme are its connection's. */
     public static final TrustedUpstreams NONE = new TrustedUpstreams(List.of(), Optional.empty());
-    /** The request field the secret travels in; never forwarded to an origin. */
-    public static final String SECRET_FIELD = "Tiergate-Edge-Auth";
     /** Named like the gateway's other variables ({@code TIERGATE_ADMIN_TOKEN}, {@code TIERGATE_REDIS_URL}). */
     public static final String EXAMPLE_SECRET_ENV = "TIERGATE_EDGE_SECRET";
     /** A shorter secret could be guessed; 32 random hex digits ({@code openssl rand -hex 16}) are plenty. */

@@ -2,6 +2,7 @@ package dev.tiergate.proxy;
 
 import dev.tiergate.plan.RequestPlan;
 import dev.tiergate.guard.JwtVerifier;
+import dev.tiergate.http.ForwardingHeaders;
 import dev.tiergate.http.Headers;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyException;
@@ -69,7 +70,7 @@ public record ActivePolicy(Policy policy, Optional<JwtVerifier> verifier, Option
         String path = "server.trustedUpstreams.secretEnv";
         if (secret.isEmpty()) {
             throw new PolicyException(List.of(new PolicyProblem(policy.source(), 0, path, "the environment variable " + name.get()
-                    + " is not set (expected: the secret trusted upstreams send in " + TrustedUpstreams.SECRET_FIELD
+                    + " is not set (expected: the secret trusted upstreams send in " + ForwardingHeaders.UPSTREAM_SECRET_FIELD
                     + ", the edge worker's TIERGATE_UPSTREAM_SECRET; without it no upstream could be trusted, so the gateway does not start)")));
         }
         if (secret.length() < TrustedUpstreams.MIN_SECRET_LENGTH) {
