@@ -41,7 +41,7 @@ class ConformanceVectorsTest {
 
     static final Path DIRECTORY = Path.of("..", "policies", "conformance");
     static final List<String> TOPICS = List.of("routing", "keys", "segments", "freshness", "storability", "stale", "conditional",
-            "cache-status", "invalidation");
+            "cache-status", "invalidation", "trusted-upstreams");
     static final Set<String> CASE_FIELDS = Set.of("id", "description", "why", "policy", "policyYaml", "now", "request", "environment",
             "token", "stored", "origin", "expect", "knownIssue");
     static final Set<String> REQUEST_FIELDS = Set.of("method", "target", "headers", "peer", "scheme");
