@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import dev.tiergate.policy.ServerSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -62,13 +61,13 @@ final class GatewayHarness implements AutoCloseable {
         return start(policyYaml, access, System::getenv);
     }
 
-    /** A gateway that reads environment variables (the edge purge API's token) through {@code environment}. */
+    /** A gateway that reads environment variables (the edge purge API's token, the trusted upstreams' secret) through {@code environment}. */
     static GatewayHarness start(String policyYaml, AdminAccess access, UnaryOperator<String> environment) throws Exception {
         GatewayHarness harness = new GatewayHarness();
         harness.origin = OriginSim.start(harness.vertx, "127.0.0.1", 0, harness.clock).await();
         Policy policy = PolicyLoader.parse("test.yaml", policyYaml);
         policy = policy.with(policy.origin().withUrl(URI.create(harness.origin.baseUrl())),
-                new dev.tiergate.policy.ServerSettings("127.0.0.1", freePort(), "127.0.0.1", 0));
+                policy.server().withListeners("127.0.0.1", freePort(), "127.0.0.1", 0));
         try {
             harness.gateway = Gateway.start(harness.vertx, policy, harness.clock, 1, Optional.empty(), UnaryOperator.identity(), 0, access,
                     environment).await();
@@ -83,9 +82,10 @@ final class GatewayHarness implements AutoCloseable {
     static GatewayHarness startFromFile(Path file, long pollMillis) throws Exception {
         GatewayHarness harness = new GatewayHarness();
         harness.origin = OriginSim.start(harness.vertx, "127.0.0.1", 0, harness.clock).await();
-        ServerSettings server = new ServerSettings("127.0.0.1", freePort(), "127.0.0.1", 0);
+        int port = freePort();
         URI originUrl = URI.create(harness.origin.baseUrl());
-        UnaryOperator<Policy> overrides = policy -> policy.with(policy.origin().withUrl(originUrl), server);
+        UnaryOperator<Policy> overrides = policy -> policy.with(policy.origin().withUrl(originUrl),
+                policy.server().withListeners("127.0.0.1", port, "127.0.0.1", 0));
         harness.gateway = Gateway.start(harness.vertx, overrides.apply(PolicyLoader.load(file)), harness.clock, 1,
                 Optional.of(file), overrides, pollMillis).await();
         return harness;
