@@ -1,11 +1,12 @@
 import bindings from "../../bindings.json";
 import { CacheStatus } from "../core/http/CacheStatus.js";
+import { ForwardingHeaders } from "../core/http/ForwardingHeaders.js";
 import { CompiledPolicy } from "../core/policy/CompiledPolicy.js";
 
 /** The worker's member name in `Cache-Status` when the binding names none. */
 export const DEFAULT_CACHE_STATUS_NAME = "tiergate-edge";
 /** The request field that carries the upstream secret to the gateway. */
-export const UPSTREAM_SECRET_FIELD = "Tiergate-Edge-Auth";
+export const UPSTREAM_SECRET_FIELD = ForwardingHeaders.UPSTREAM_SECRET_FIELD;
 
 /** Parsed once per isolate per binding text: a policy document is parsed only when it changes. */
 let cached;

@@ -5,6 +5,7 @@ import { CacheStatus } from "../core/http/CacheStatus.js";
 import { ForwardingHeaders } from "../core/http/ForwardingHeaders.js";
 import { Headers as CoreHeaders } from "../core/http/Headers.js";
 import { TokenResult } from "../core/policy/TokenResult.js";
+import { ClientOrigin } from "../core/plan/ClientOrigin.js";
 import { FailurePlan } from "../core/plan/FailurePlan.js";
 import { RequestPlan } from "../core/plan/RequestPlan.js";
 import { Routing } from "../core/plan/Routing.js";
@@ -35,19 +36,26 @@ export async function handle(request, env, io) {
   const url = new URL(request.url);
   const method = request.method.toUpperCase();
   const target = url.pathname + url.search;
-  const headers = requestHeaders(request, url);
+  const scheme = url.protocol.replace(":", "");
+  // The edge is where requests enter: nothing in front of it is trusted, so the client is the connection's.
+  const origin = ClientOrigin.direct(
+    request.headers.get("CF-Connecting-IP") ?? "",
+    scheme,
+    requestHeaders(request, url),
+  );
+  const headers = origin.fields;
   const client = new ClientResponse(method, headers, config.cacheStatusName);
   const upstream = new Upstream(io.fetch, config);
   if (config.policy === undefined) {
     return passThroughUnsupported(request, url, headers, client, upstream, config);
   }
   const policy = config.policy;
-  const routing = RequestPlan.route(policy, method, target, headers);
+  const routing = RequestPlan.route(policy, method, target, origin);
   if (routing instanceof Routing.Malformed) {
     return client.error(routing.status, routing.cacheStatus(), routing.message);
   }
   const token = routing.usesToken ? await verifier(config).verify(headers, io.now()) : TokenResult.NONE;
-  const plan = RequestPlan.plan(policy, routing, method, target, headers, token, RequestPlan.EDGE_TIERS);
+  const plan = RequestPlan.plan(policy, routing, method, target, token, RequestPlan.EDGE_TIERS);
   const exchange = { request, url, headers, plan, policy, client, upstream, io, store: new EdgeStore(io.cache) };
   if (plan.step instanceof RequestPlan.Reject) {
     return client.error(plan.step.status, plan.step.cacheStatus, plan.step.message, plan.step.fields);
@@ -94,14 +102,17 @@ function requestHeaders(request, url) {
 }
 
 /**
- * The worker is where requests enter: its forwarding fields replace whatever the client sent, so the
- * gateway, which trusts the worker's, never trusts a client's.
+ * The worker is where requests enter: its forwarding fields replace whatever the client sent (a client's
+ * `Forwarded` is dropped), so the gateway, which trusts the worker's, never trusts a client's.
+ *
+ * @param {{ request: Request, url: URL, headers: CoreHeaders }} exchange the client's request, its URL and fields
  */
-function edgeForwarding(fields, exchange) {
-  const clientAddress = exchange.request.headers.get("CF-Connecting-IP");
+function edgeForwarding(fields, { request, url, headers }) {
+  const clientAddress = request.headers.get("CF-Connecting-IP");
   const builder = fields.toBuilder();
-  builder.set("X-Forwarded-Host", exchange.headers.first("Host"));
-  builder.set("X-Forwarded-Proto", exchange.url.protocol.replace(":", ""));
+  builder.set("X-Forwarded-Host", headers.first("Host"));
+  builder.set("X-Forwarded-Proto", url.protocol.replace(":", ""));
+  builder.remove("Forwarded");
   if (clientAddress === null) {
     builder.remove("X-Forwarded-For");
   } else {
@@ -118,10 +129,7 @@ function timeoutMs(exchange) {
 /** Forwards as is; a non-error answer to an unsafe method invalidates (RFC 9111 §4.4). */
 async function passThrough(exchange, status) {
   const { request, plan, upstream, client } = exchange;
-  const fields = edgeForwarding(
-    ForwardingHeaders.toOrigin(exchange.headers, "", exchange.url.protocol.replace(":", ""), exchange.url.host, false),
-    exchange,
-  );
+  const fields = edgeForwarding(plan.passThroughHeaders(exchange.policy.originOf(plan.route)), exchange);
   const url = upstream.baseUrl(exchange.policy, plan.route) + plan.target;
   const sent = await upstream.send(url, request.method, fields, request.body, timeoutMs(exchange));
   if (sent.fault !== undefined) {
@@ -145,7 +153,14 @@ async function passThroughUnsupported(request, url, headers, client, upstream, c
   if (config.upstream === undefined) {
     return client.error(502, status, "no usable policy and no upstream");
   }
-  const fields = ForwardingHeaders.toOrigin(headers, "", url.protocol.replace(":", ""), url.host, false);
+  const fields = edgeForwarding(
+    ForwardingHeaders.toOrigin(headers, "", url.protocol.replace(":", ""), url.host, false),
+    {
+      request,
+      url,
+      headers,
+    },
+  );
   const sent = await upstream.send(
     config.upstream + url.pathname + url.search,
     request.method,
@@ -228,7 +243,7 @@ async function fetchForCache(exchange, reuse, variants, stored, status) {
   const { plan, upstream, client, io } = exchange;
   const requestTime = io.now();
   const sent = plan.originRequest(reuse.storedVary, stored);
-  const fields = edgeForwarding(sent.headers("", exchange.url.protocol.replace(":", ""), exchange.url.host), exchange);
+  const fields = edgeForwarding(plan.fetchHeaders(sent, exchange.policy.originOf(plan.route)), exchange);
   const url = upstream.baseUrl(exchange.policy, plan.route) + sent.target;
   const answered = await upstream.send(url, "GET", fields, null, timeoutMs(exchange));
   if (answered.fault !== undefined) {

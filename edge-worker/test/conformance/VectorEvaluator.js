@@ -9,6 +9,7 @@ import { HopByHop } from "../../src/core/http/HopByHop.js";
 import { KeyDerivation } from "../../src/core/policy/KeyDerivation.js";
 import { RequestParts } from "../../src/core/policy/RequestParts.js";
 import { TokenResult } from "../../src/core/policy/TokenResult.js";
+import { ClientOrigin } from "../../src/core/plan/ClientOrigin.js";
 import { FailurePlan } from "../../src/core/plan/FailurePlan.js";
 import { RequestPlan } from "../../src/core/plan/RequestPlan.js";
 import { Routing } from "../../src/core/plan/Routing.js";
@@ -50,10 +51,11 @@ export const FAULTS = Object.freeze({
  * `RequestPlan` that `src/worker.js` takes, in the same order, and the twin of the gateway's
  * `dev.tiergate.conformance.VectorEvaluator`. Not covered: coalescing and streaming.
  *
- * @param input `{ policy, at, now, method, target, headers, token, stored: [...], storedTier, origin }`; `at` is
- *   the cache that evaluates the case (`CACHES.gateway` or `CACHES.edge`); `policy` is undefined when the
- *   compiled policy could not be read (the worker then passes everything through); `storedTier` is the gateway
- *   tier the stored responses are found in (`l1`, `l2`), undefined for a cache of one tier
+ * @param input `{ policy, at, now, method, target, headers, peer, scheme, environment, token, stored: [...],
+ *   storedTier, origin }`; `at` is the cache that evaluates the case (`CACHES.gateway` or `CACHES.edge`);
+ *   `policy` is undefined when the compiled policy could not be read (the worker then passes everything
+ *   through); `storedTier` is the gateway tier the stored responses are found in (`l1`, `l2`), undefined for a
+ *   cache of one tier
  * @returns {Map<string, unknown>} the outcome, keyed like the vectors' `expect` fields
  */
 export function evaluate(input) {
@@ -65,21 +67,20 @@ export function evaluate(input) {
     new Flow(input, undefined, out).passThrough(CacheStatus.forward("bypass", POLICY_UNSUPPORTED));
     return out;
   }
-  const routing = RequestPlan.route(input.policy, input.method, input.target, input.headers);
+  const trust = input.policy.trustedUpstreams;
+  const secret = trust.secretEnv === undefined ? undefined : input.environment[trust.secretEnv];
+  const client = ClientOrigin.resolve(trust, input.peer, input.scheme, input.headers, secret);
+  out.set("trusted", client.trusted);
+  out.set("host", client.host);
+  out.set("clientIp", client.clientIp);
+  out.set("scheme", client.scheme);
+  const routing = RequestPlan.route(input.policy, input.method, input.target, client);
   if (routing instanceof Routing.Malformed) {
     reject(out, routing.status, routing.cacheStatus(), Routing.Malformed.REASON, memberName(input));
     return out;
   }
   out.set("route", routing.route.name);
-  const plan = RequestPlan.plan(
-    input.policy,
-    routing,
-    input.method,
-    input.target,
-    input.headers,
-    input.token,
-    input.at.tiers,
-  );
+  const plan = RequestPlan.plan(input.policy, routing, input.method, input.target, input.token, input.at.tiers);
   out.set("tags", [...routing.route.tagsFor(RequestParts.normalisePath(routing.path))]);
   if (plan.step instanceof RequestPlan.Reject) {
     reject(out, plan.step.status, plan.step.cacheStatus, plan.step.cacheStatus.detail, memberName(input));
@@ -100,7 +101,7 @@ export function evaluate(input) {
     flow.passThrough(plan.step.cacheStatus);
     return out;
   }
-  const reuse = plan.decide(flow.lookup(routing.host), input.storedTier, input.now);
+  const reuse = plan.decide(flow.lookup(routing.host()), input.storedTier, input.now);
   const decision = reuse.decision;
   flow.decided(decisionName(decision), decision.reason);
   if (decision instanceof Decision.Hit || decision instanceof Decision.StaleWhileRevalidate) {
@@ -115,6 +116,16 @@ export function evaluate(input) {
     flow.member(reuse.cacheStatus);
   }
   return out;
+}
+
+/** The fields the origin is sent, by lower-case name, repeated ones combined as RFC 9110 §5.3 allows. */
+function fieldMap(headers) {
+  const fields = {};
+  for (const [name, value] of headers.entries()) {
+    const key = name.toLowerCase();
+    fields[key] = fields[key] === undefined ? value : `${fields[key]}, ${value}`;
+  }
+  return fields;
 }
 
 function reject(out, status, cacheStatus, reason, name) {
@@ -174,7 +185,8 @@ class Flow {
     for (const stored of input.stored) {
       const target = stored.target === "" ? input.target : stored.target;
       const storedRoute = input.policy.route(host, "GET", RequestParts.path(target));
-      const requestHeaders = stored.requestHeaders ?? input.headers.without(...NOT_INHERITED_BY_STORED_REQUEST);
+      const requestHeaders =
+        stored.requestHeaders ?? this.plan.cacheRequest.headers.without(...NOT_INHERITED_BY_STORED_REQUEST);
       const storedToken = RequestPlan.usesToken(input.policy, storedRoute)
         ? (stored.token ?? input.token)
         : TokenResult.NONE;
@@ -228,6 +240,8 @@ class Flow {
     }
     const origin = input.origin;
     out.set("invalidates", []);
+    const sent = plan.originRequest(reuse.storedVary, stored);
+    out.set("originHeaders", fieldMap(plan.fetchHeaders(sent, input.policy.originOf(plan.route))));
     if (origin.fault !== undefined) {
       const fault = FAULTS[origin.fault];
       this.served(plan.onFailure(stored, status, fault.detail, fault.status, 0, input.now), input.now);
@@ -235,7 +249,6 @@ class Flow {
     }
     const code = origin.status;
     const headers = HopByHop.strip(origin.headers);
-    const sent = plan.originRequest(reuse.storedVary, stored);
     // A vector's body is known whole before its head is read, as if its length were declared.
     const knownLength = Math.max(OriginAnswer.declaredLength(headers), origin.body.length);
     const answer = plan.answer(
@@ -298,6 +311,9 @@ class Flow {
       return;
     }
     const origin = input.origin;
+    if (plan !== undefined) {
+      out.set("originHeaders", fieldMap(plan.passThroughHeaders(input.policy.originOf(plan.route))));
+    }
     if (origin.fault !== undefined) {
       const fault = FAULTS[origin.fault];
       out.set("status", fault.status);

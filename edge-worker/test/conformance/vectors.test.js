@@ -31,7 +31,14 @@ const EXPECT_FIELDS = new Set([
   "status",
   "cacheStatus",
   "invalidates",
+  "trusted",
+  "host",
+  "clientIp",
+  "scheme",
+  "originHeaders",
 ]);
+/** The address a vector's request comes from when it names none (TEST-NET-1, RFC 5737). */
+const DEFAULT_PEER = "192.0.2.1";
 
 const policies = new Map();
 
@@ -148,6 +155,9 @@ function input(vector) {
     method: vector.request.method ?? "GET",
     target: vector.request.target,
     headers: headers(vector.request.headers),
+    peer: vector.request.peer ?? DEFAULT_PEER,
+    scheme: vector.request.scheme ?? "http",
+    environment: vector.environment ?? {},
     token: token(vector.token),
     stored: storedList.map((one) => stored(one, now)),
     storedTier: vector.storedTier,
@@ -157,11 +167,29 @@ function input(vector) {
 
 const show = (value) => (value === undefined ? "(absent)" : JSON.stringify(value));
 
+/** Only the fields the case names are checked; null expects the field to be absent. */
+function originHeaderMismatches(expected, sent, mismatches) {
+  if (sent === undefined) {
+    mismatches.push(`  originHeaders: expected ${JSON.stringify(expected)} but nothing was sent to the origin`);
+    return;
+  }
+  for (const [name, value] of Object.entries(expected)) {
+    const got = sent[name.toLowerCase()];
+    if (show(value ?? undefined) !== show(got)) {
+      mismatches.push(`  originHeaders.${name}: expected ${show(value ?? undefined)} but was ${show(got)}`);
+    }
+  }
+}
+
 /** Runs one case; a mismatch names each field with its expected and actual value. */
 function run(file, vector) {
   const actual = evaluate(input(vector));
   const mismatches = [];
   for (const [field, expected] of Object.entries(vector.expect)) {
+    if (field === "originHeaders") {
+      originHeaderMismatches(expected, actual.get(field), mismatches);
+      continue;
+    }
     const got = actual.has(field) ? actual.get(field) : undefined;
     if (show(expected) !== show(got)) {
       mismatches.push(`  ${field}: expected ${show(expected)} but was ${show(got)}`);

@@ -1,7 +1,9 @@
 // Vitest globalSetup (runs in Node, once, before any workerd test): starts origin-sim and a Tiergate gateway in
 // front of it on free loopback ports and provides their base URLs to the tests, which read them with
-// `inject("originUrl")`, `inject("gatewayUrl")` and `inject("gatewayAdminUrl")`.
+// `inject("originUrl")`, `inject("gatewayUrl")` and `inject("gatewayAdminUrl")`, and the secret the gateway trusts
+// the worker by, `inject("upstreamSecret")`.
 import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { accessSync, constants, createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { delimiter, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,10 +57,16 @@ function shown(path) {
 }
 
 // Every child gets its own process group (detached) so that teardown can signal whatever it forked as well.
-function start(name, command, args) {
+// `environment` adds variables to the child's (never written to the log: one holds a secret).
+function start(name, command, args, environment = {}) {
   const log = createWriteStream(logPath(name), { flags: "w" });
   log.write(`$ ${command} ${args.join(" ")}\n`);
-  const child = spawn(command, args, { cwd: REPO_ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...environment },
+  });
   const proc = { name, child, log, output: "", exited: null, listeners: new Set() };
   running.add(proc);
   proc.exited = new Promise((resolve) => {
@@ -191,25 +199,33 @@ export default async function setup(project) {
     const origin = start("origin-sim", "java", ["-jar", ORIGIN_JAR, "--port", "0", "--host", "127.0.0.1"]);
     const [, originUrl] = await waitForLine(origin, ORIGIN_READY, "ready line");
 
+    // The chain policy trusts the worker by this secret (server.trustedUpstreams.secretEnv), new for every run: the
+    // gateway reads it from its environment, the chain tests give the worker the same value as its binding.
+    const upstreamSecret = randomBytes(16).toString("hex");
     // Port 0 is safe only with one event loop: the gateway's extra loops re-bind the resolved port and fail with
     // "Address already in use". One loop is plenty for tests and avoids racing other processes for a port.
-    const gateway = start("gateway", "java", [
-      "-jar",
-      GATEWAY_JAR,
-      "run",
-      "--policy",
-      POLICY,
-      "--origin",
-      originUrl,
-      "--host",
-      "127.0.0.1",
-      "--port",
-      "0",
-      "--admin-port",
-      "0",
-      "--event-loops",
-      "1",
-    ]);
+    const gateway = start(
+      "gateway",
+      "java",
+      [
+        "-jar",
+        GATEWAY_JAR,
+        "run",
+        "--policy",
+        POLICY,
+        "--origin",
+        originUrl,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--admin-port",
+        "0",
+        "--event-loops",
+        "1",
+      ],
+      { TIERGATE_EDGE_SECRET: upstreamSecret },
+    );
     const [, gatewayUrl, gatewayAdminUrl] = await waitForLine(gateway, GATEWAY_READY, "ready line");
     await waitForHealth(gateway, `${gatewayAdminUrl}/health`);
 
@@ -221,6 +237,7 @@ export default async function setup(project) {
     project.provide("originUrl", originUrl);
     project.provide("gatewayUrl", gatewayUrl);
     project.provide("gatewayAdminUrl", gatewayAdminUrl);
+    project.provide("upstreamSecret", upstreamSecret);
   } catch (error) {
     await teardown();
     throw error;

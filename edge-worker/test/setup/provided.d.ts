@@ -13,5 +13,7 @@ declare module "vitest" {
         gatewayUrl: string;
         /** The gateway's admin API base URL (/health, /metrics, /stats, /purge, /policy/reload). */
         gatewayAdminUrl: string;
+        /** The secret the gateway trusts the worker's forwarding fields by (its TIERGATE_EDGE_SECRET): the worker's TIERGATE_UPSTREAM_SECRET. */
+        upstreamSecret: string;
     }
 }

@@ -33,9 +33,9 @@ export function edge({
     advance(seconds) {
       offsetMillis += seconds * 1000;
     },
-    /** Sends a request; `path` is relative to https://shop.example. */
-    async request(path, init = {}) {
-      return handle(new Request(`https://shop.example${path}`, init), env, io);
+    /** Sends a request; `path` is relative to https://shop.example, or to https://`host` when one is given. */
+    async request(path, init = {}, host = "shop.example") {
+      return handle(new Request(`https://${host}${path}`, init), env, io);
     },
     /** Waits for every background refresh that responses so far started. */
     async settle() {

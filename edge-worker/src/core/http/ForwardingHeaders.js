@@ -5,6 +5,8 @@ import { HopByHop } from "./HopByHop.js";
 
 /** The Via member this gateway adds (RFC 9110 §7.6.3). */
 const VIA = "1.1 tiergate";
+/** The request field a trusted upstream sends its shared secret in. */
+const UPSTREAM_SECRET_FIELD = "Tiergate-Edge-Auth";
 
 /** Client validators and range requests the cache answers itself rather than forwarding on a cacheable fetch. */
 const CLIENT_CONDITIONALS = [
@@ -23,6 +25,12 @@ const CLIENT_CONDITIONALS = [
 export const ForwardingHeaders = Object.freeze({
   /** The Via member this gateway adds (RFC 9110 §7.6.3). */
   VIA,
+
+  /**
+   * The request field a trusted upstream (the edge worker) sends its shared secret in. Never forwarded: the
+   * origin, and any proxy after this one, must not learn it.
+   */
+  UPSTREAM_SECRET_FIELD,
 
   /**
    * Request fields a cacheable fetch forwards without being keyed: content negotiation (an origin that varies on
@@ -53,12 +61,12 @@ export const ForwardingHeaders = Object.freeze({
 
   /**
    * The fields of a request forwarded to the origin: hop-by-hop removed, Host set to the origin,
-   * X-Forwarded-For/-Proto/-Host and Via appended.
+   * X-Forwarded-For/-Proto/-Host and Via appended, the upstream secret removed.
    *
    * @param {Headers} client the client's request fields
    * @param {string} clientAddress the client's IP address
    * @param {string} scheme `http` or `https`, as the client used it
-   * @param {string} originAuthority the origin's `host[:port]`
+   * @param {string} originAuthority the `Host` the origin is sent: its own `host[:port]`, or the client's
    * @param {boolean} forCache true when the response will fill the cache: client validators and Range are dropped
    *     so the origin sends a complete response that every client can share
    * @returns {Headers}
@@ -71,7 +79,14 @@ export const ForwardingHeaders = Object.freeze({
     const clientHost = client.first("Host");
     // Tiergate-Segment is ours to set from the allow-listed segment; a client's own value never passes.
     const builder = forwarded
-      .without("Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "Tiergate-Segment")
+      .without(
+        "Host",
+        "X-Forwarded-For",
+        "X-Forwarded-Proto",
+        "X-Forwarded-Host",
+        "Tiergate-Segment",
+        UPSTREAM_SECRET_FIELD,
+      )
       .toBuilder();
     builder.add("Host", originAuthority);
     const priorFor = client.combined("X-Forwarded-For");

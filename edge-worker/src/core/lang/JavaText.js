@@ -281,3 +281,36 @@ export function javaDoubleToString(value) {
   const [mantissa, exponent] = value.toExponential().split("e");
   return `${mantissa.includes(".") ? mantissa : mantissa + ".0"}E${exponent.replace("+", "")}`;
 }
+
+/**
+ * Java's `String.getBytes(StandardCharsets.UTF_8)`: an unpaired surrogate becomes "?" (TextEncoder would make
+ * it U+FFFD), so that such a text hashes alike on both sides.
+ *
+ * @param {string} text
+ * @returns {Uint8Array}
+ */
+export function javaUtf8Bytes(text) {
+  const bytes = [];
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+      } else {
+        c = 0x3f;
+      }
+    }
+    if (c < 0x80) {
+      bytes.push(c);
+    } else if (c < 0x800) {
+      bytes.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+    } else if (c < 0x10000) {
+      bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    } else {
+      bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    }
+  }
+  return Uint8Array.from(bytes);
+}

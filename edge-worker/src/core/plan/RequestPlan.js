@@ -40,6 +40,7 @@ const EDGE_TIERS = Object.freeze(new Set(["edge"]));
 export class RequestPlan {
   /**
    * @param route the request's route
+   * @param {ClientOrigin} client who made the request: the host it is keyed under, its address and scheme
    * @param {string} method the request method, upper case
    * @param {string} target the request target as the client sent it
    * @param {TokenResult} token the verified token outcome (`TokenResult.NONE` on routes that use none)
@@ -49,8 +50,9 @@ export class RequestPlan {
    * @param {Set<string>} tags the route's tags for the request's (normalised) path
    * @param step what happens next: a `RequestPlan.Reject`, `RequestPlan.PassThrough` or `RequestPlan.Lookup`
    */
-  constructor(route, method, target, token, key, keyProblem, cacheRequest, tags, step) {
+  constructor(route, client, method, target, token, key, keyProblem, cacheRequest, tags, step) {
     this.route = route;
+    this.client = client;
     this.method = method;
     this.target = target;
     this.token = token;
@@ -62,16 +64,20 @@ export class RequestPlan {
     Object.freeze(this);
   }
 
-  /** Routes a request, or refuses it when its target or `Host` is malformed. */
-  static route(policy, method, target, headers) {
-    const rejection = RequestTarget.check(target, headers.first("Host"));
+  /**
+   * Routes a request by its client's host, or refuses it when its target or that host is malformed: a forwarded
+   * host is held to the rules of `Host`, so a trusted upstream cannot poison a key either.
+   *
+   * @param {ClientOrigin} client who made the request (`ClientOrigin.resolve`); its fields are the ones the plan reads
+   */
+  static route(policy, method, target, client) {
+    const rejection = RequestTarget.check(target, client.host);
     if (rejection !== undefined) {
       return new Routing.Malformed(rejection.status, rejection.reason);
     }
-    const host = headers.first("Host");
     const path = RequestParts.path(target);
-    const route = policy.route(host, method, path);
-    return new Routing.Routed(route, host, path, RequestPlan.usesToken(policy, route));
+    const route = policy.route(client.host, method, path);
+    return new Routing.Routed(route, client, path, RequestPlan.usesToken(policy, route));
   }
 
   /** True when the route keys a JWT segment or limits per JWT subject. */
@@ -91,11 +97,13 @@ export class RequestPlan {
    * @param {TokenResult} token the outcome of verifying the bearer token; ignored on routes that use none
    * @param {Set<string>} ownTiers the tiers of the cache that plans the request (`GATEWAY_TIERS`, `EDGE_TIERS`)
    */
-  static plan(policy, routed, method, target, headers, token, ownTiers = GATEWAY_TIERS) {
+  static plan(policy, routed, method, target, token, ownTiers = GATEWAY_TIERS) {
     const route = routed.route;
+    const client = routed.client;
+    const headers = client.fields;
     const used = routed.usesToken ? token : TokenResult.NONE;
     const tags = route.tagsFor(RequestParts.normalisePath(routed.path));
-    const derived = KeyDerivation.derive(route, policy.segments, routed.host, target, headers, used);
+    const derived = KeyDerivation.derive(route, policy.segments, routed.host(), target, headers, used);
     const cacheRequest = new CacheRequest(method, headers, derived.key === undefined ? "" : derived.key.variant);
     const problem = derived.key !== undefined ? "" : derived.problem;
     if (routed.usesToken && route.invalidToken === "reject" && used.state !== TokenResult.State.VALID) {
@@ -106,7 +114,7 @@ export class RequestPlan {
         Headers.of("WWW-Authenticate", missing ? "Bearer" : 'Bearer error="invalid_token"'),
         "a valid bearer token is required",
       );
-      return new RequestPlan(route, method, target, used, derived.key, problem, cacheRequest, tags, reject);
+      return new RequestPlan(route, client, method, target, used, derived.key, problem, cacheRequest, tags, reject);
     }
     let step;
     if (!cacheRequest.isCacheableMethod()) {
@@ -125,7 +133,7 @@ export class RequestPlan {
     } else {
       step = new Lookup();
     }
-    return new RequestPlan(route, method, target, used, derived.key, problem, cacheRequest, tags, step);
+    return new RequestPlan(route, client, method, target, used, derived.key, problem, cacheRequest, tags, step);
   }
 
   /** The cache rule of the request's route. */
@@ -182,6 +190,45 @@ export class RequestPlan {
     const validators = conditional ? Conditionals.validators(stored.headers) : Headers.EMPTY;
     const target = this.key === undefined ? this.target : this.key.forwardTarget;
     return new OriginRequest(target, sent, conditional, validators, this.segmentField());
+  }
+
+  /**
+   * The `Host` the origin is sent: the client's (the one the request is keyed under) when the origin preserves
+   * it, else the origin's own authority.
+   *
+   * @param {import("../policy/OriginSettings.js").OriginSettings} origin
+   * @returns {string}
+   */
+  originHost(origin) {
+    return origin.preserveHost ? this.client.host : origin.authority();
+  }
+
+  /**
+   * The fields a cacheable fetch sends the origin: `OriginRequest.headers` for this request's client.
+   *
+   * @param {OriginRequest} sent
+   * @param {import("../policy/OriginSettings.js").OriginSettings} origin
+   * @returns {Headers}
+   */
+  fetchHeaders(sent, origin) {
+    return sent.headers(this.client.clientIp, this.client.scheme, this.originHost(origin));
+  }
+
+  /**
+   * The fields a pass-through sends the origin: the request's as the plan reads them (never the upstream
+   * secret), hop-by-hop fields removed, forwarding fields appended for this request's client.
+   *
+   * @param {import("../policy/OriginSettings.js").OriginSettings} origin
+   * @returns {Headers}
+   */
+  passThroughHeaders(origin) {
+    return ForwardingHeaders.toOrigin(
+      this.cacheRequest.headers,
+      this.client.clientIp,
+      this.client.scheme,
+      this.originHost(origin),
+      false,
+    );
   }
 
   /**
@@ -254,7 +301,7 @@ export class RequestPlan {
       return [];
     }
     const requestHeaders = this.cacheRequest.headers;
-    const host = requestHeaders.first("Host");
+    const host = this.client.host;
     const keys = [];
     const add = (key) => {
       if (key !== undefined) {

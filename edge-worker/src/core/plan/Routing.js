@@ -6,7 +6,10 @@ import { CacheStatus } from "../http/CacheStatus.js";
  */
 export class Routing {}
 
-/** The target or `Host` cannot be trusted: 414 when the target is too long, else 400. */
+/**
+ * The target or the client's `Host` (the forwarded one, from a trusted upstream) cannot be trusted: 414 when the
+ * target is too long, else 400.
+ */
 class Malformed extends Routing {
   /**
    * @param {number} status the status the client gets
@@ -31,18 +34,24 @@ Malformed.REASON = "bad-request";
 class Routed extends Routing {
   /**
    * @param route the first route that matches host, method and path, or the default route
-   * @param {string} host the request's `Host`
+   * @param {import("./ClientOrigin.js").ClientOrigin} client who made the request: its host, address and scheme,
+   *     and the fields the plan reads
    * @param {string} path the target's path, as sent
    * @param {boolean} usesToken true when the route keys a JWT segment or limits per JWT subject: the
    *     caller verifies the bearer token before the next step, and only then
    */
-  constructor(route, host, path, usesToken) {
+  constructor(route, client, path, usesToken) {
     super();
     this.route = route;
-    this.host = host;
+    this.client = client;
     this.path = path;
     this.usesToken = usesToken;
     Object.freeze(this);
+  }
+
+  /** @returns {string} the client's `Host`, which the route matched and the key is derived from */
+  host() {
+    return this.client.host;
   }
 }
 

@@ -1,4 +1,5 @@
 import { CacheRule } from "../cache/CacheRule.js";
+import { Cidr } from "../http/Cidr.js";
 import { RefreshRule } from "../cache/RefreshRule.js";
 import { CacheStatus } from "../http/CacheStatus.js";
 import { HostPattern } from "./HostPattern.js";
@@ -12,6 +13,7 @@ import { RateLimitSpec } from "./RateLimitSpec.js";
 import { Route } from "./Route.js";
 import { SegmentDefinition } from "./SegmentDefinition.js";
 import { ServerSettings } from "./ServerSettings.js";
+import { TrustedUpstreams } from "./TrustedUpstreams.js";
 
 /**
  * Reads the JSON document `tiergate policy compile` writes (the gateway's `PolicyCompiler`) into a
@@ -66,17 +68,33 @@ export const CompiledPolicy = Object.freeze({
       readRoute(route, `routes[${i}]`, context),
     );
     const defaultRoute = readRoute(document.defaultRoute, "defaultRoute", context);
-    return new Policy(origins, server, segments, jwt, routes, defaultRoute, hash);
+    const trustedUpstreams = present(document.trustedUpstreams, "trustedUpstreams", TRUSTED_UPSTREAMS)
+      ? readTrustedUpstreams(document.trustedUpstreams, "trustedUpstreams")
+      : TrustedUpstreams.NONE;
+    return new Policy(origins, server, segments, jwt, routes, defaultRoute, hash, trustedUpstreams);
   },
 });
 
-const TOP_LEVEL = ["defaultRoute", "format", "hash", "jwt", "origins", "routes", "segments", "server"];
+const TOP_LEVEL = [
+  "defaultRoute",
+  "format",
+  "hash",
+  "jwt",
+  "origins",
+  "routes",
+  "segments",
+  "server",
+  "trustedUpstreams",
+];
 const SERVER = ["cacheStatusName"];
-const ORIGIN = ["breaker", "connectTimeoutMs", "firstByteTimeoutMs", "idleTimeoutMs", "retries", "url"];
+const ORIGIN = ["breaker", "connectTimeoutMs", "firstByteTimeoutMs", "idleTimeoutMs", "preserveHost", "retries", "url"];
 const RETRIES = ["attempts", "backoffMs", "maxBackoffMs"];
 const BREAKER = ["failures", "resetTimeoutMs"];
 const SEGMENT = ["default", "field", "from", "values"];
 const JWT = ["algorithms", "audience", "clockSkewSeconds", "issuer", "jwks"];
+const TRUSTED_UPSTREAMS = ["cidrs", "secretEnv"];
+/** What the gateway's policy loader accepts as the secret's variable: POSIX's portable names, upper case. */
+const ENVIRONMENT_NAME = /^[A-Z_][A-Z0-9_]{0,127}$/;
 const ROUTE = [
   "bulkhead",
   "cache",
@@ -150,6 +168,7 @@ function originSettings(value, path) {
     integer(value.idleTimeoutMs, at(path, "idleTimeoutMs"), 0) / 1000,
     retries,
     breaker,
+    boolean(value.preserveHost, at(path, "preserveHost")),
   );
 }
 
@@ -182,6 +201,20 @@ function jwtSettings(value, path) {
     optionalString(value.audience, at(path, "audience")),
     integer(value.clockSkewSeconds, at(path, "clockSkewSeconds"), 0, JwtSettings.MAX_CLOCK_SKEW),
   );
+}
+
+function readTrustedUpstreams(value, path) {
+  const cidrsPath = at(path, "cidrs");
+  const cidrs = strings(value.cidrs, cidrsPath).map((text, i) => build(`${cidrsPath}[${i}]`, () => Cidr.parse(text)));
+  const secretEnv = optionalString(value.secretEnv, at(path, "secretEnv"));
+  if (secretEnv !== undefined && !ENVIRONMENT_NAME.test(secretEnv)) {
+    // Not quoted back: a secret pasted in place of the variable's name must not reach a log.
+    throw new DocumentError(`${at(path, "secretEnv")}: expected an environment variable name`);
+  }
+  if (cidrs.length === 0 && secretEnv === undefined) {
+    throw new DocumentError(`${path}: expected cidrs, secretEnv or both, or null for none`);
+  }
+  return new TrustedUpstreams(cidrs, secretEnv);
 }
 
 function readRoute(value, path, context) {

@@ -1,5 +1,6 @@
 import { sha256 as sha256Digest } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
+import { javaUtf8Bytes } from "../lang/JavaText.js";
 import { CacheKey } from "./CacheKey.js";
 import { RequestParts } from "./RequestParts.js";
 import { Segments } from "./Segments.js";
@@ -138,37 +139,7 @@ function hasControlCharacter(value) {
  * @returns {string}
  */
 function sha256(text) {
-  return bytesToHex(sha256Digest(utf8(text)));
-}
-
-/**
- * The text's UTF-8 bytes as Java's `getBytes(UTF_8)` makes them: an unpaired surrogate becomes "?"
- * (TextEncoder would make it U+FFFD), so that such a key hashes alike on both sides.
- */
-function utf8(text) {
-  const bytes = [];
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        i++;
-      } else {
-        c = 0x3f;
-      }
-    }
-    if (c < 0x80) {
-      bytes.push(c);
-    } else if (c < 0x800) {
-      bytes.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
-    } else if (c < 0x10000) {
-      bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
-    } else {
-      bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
-    }
-  }
-  return Uint8Array.from(bytes);
+  return bytesToHex(sha256Digest(javaUtf8Bytes(text)));
 }
 
 /**

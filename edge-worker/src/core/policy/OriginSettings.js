@@ -11,6 +11,8 @@ export class OriginSettings {
    * @param {number} idleTimeout between two reads of the response body, in seconds
    * @param {Retries} [retries] how connection failures of idempotent requests are retried
    * @param {Breaker} [breaker] when the origin's circuit breaker opens and for how long
+   * @param {boolean} [preserveHost] true when the origin is sent the client's `Host` (for a virtual-hosted
+   *     origin, or a Tiergate behind this one) instead of its own authority
    */
   constructor(
     url,
@@ -19,6 +21,7 @@ export class OriginSettings {
     idleTimeout,
     retries = Retries.DEFAULT,
     breaker = Breaker.DEFAULT,
+    preserveHost = false,
   ) {
     /** @type {string} */
     this.url = url;
@@ -32,6 +35,8 @@ export class OriginSettings {
     this.retries = retries;
     /** @type {Breaker} */
     this.breaker = breaker;
+    /** @type {boolean} */
+    this.preserveHost = preserveHost;
     Object.freeze(this);
   }
 
@@ -63,6 +68,13 @@ export class OriginSettings {
   /** @returns {string | undefined} the URL's host; an IPv6 literal keeps its brackets, as `URI.getHost()` */
   host() {
     return parseUrl(this.url).host;
+  }
+
+  /** @returns {string} the URL's `host[:port]`, the port left out when it is the scheme's default: the `Host` it is sent */
+  authority() {
+    const port = this.port();
+    const defaultPort = this.isTls() ? port === 443 : port === 80;
+    return defaultPort ? this.host() : `${this.host()}:${port}`;
   }
 }
 

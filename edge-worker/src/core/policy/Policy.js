@@ -1,7 +1,11 @@
+import { TrustedUpstreams } from "./TrustedUpstreams.js";
+
 /**
  * A loaded, validated policy: immutable, swapped as a whole on reload. The twin of
  * `dev.tiergate.policy.Policy` with what the compiled document carries: the gateway-only parts
- * (source file, listeners, L1 size, L2, the edge purge API) are not in it. Build one with `CompiledPolicy.read`.
+ * (source file, listeners, L1 size, L2, the edge purge API) are not in it; of the `server` settings it has the
+ * member name (`server`) and the trusted upstreams (Java's `server().trustedUpstreams()`, here a property of
+ * their own). Build one with `CompiledPolicy.read`.
  */
 export class Policy {
   /**
@@ -15,8 +19,18 @@ export class Policy {
    * @param {ReadonlyArray<import("./Route.js").Route>} routes the routes in order; the first match wins
    * @param {import("./Route.js").Route} defaultRoute the route for requests no route matches
    * @param {string} [hash] the compiled document's `hash` (`sha256:...`), which identifies its content
+   * @param {TrustedUpstreams} [trustedUpstreams] the upstreams whose forwarding fields are believed
    */
-  constructor(origins, server, segments, jwt, routes, defaultRoute, hash = "") {
+  constructor(
+    origins,
+    server,
+    segments,
+    jwt,
+    routes,
+    defaultRoute,
+    hash = "",
+    trustedUpstreams = TrustedUpstreams.NONE,
+  ) {
     /** @type {ReadonlyMap<string, import("./OriginSettings.js").OriginSettings>} */
     this.origins = new Map(origins);
     /** @type {import("./ServerSettings.js").ServerSettings} */
@@ -31,6 +45,8 @@ export class Policy {
     this.defaultRoute = defaultRoute;
     /** @type {string} */
     this.hash = hash;
+    /** @type {TrustedUpstreams} */
+    this.trustedUpstreams = trustedUpstreams;
     Object.freeze(this);
   }
 

@@ -11,6 +11,7 @@ import {
   javaParseInt,
   javaParseLong,
   javaTrim,
+  javaUtf8Bytes,
 } from "../../../src/core/lang/JavaText.js";
 
 // Every expected value here is what JDK 17 (17.0.15) answers for the same input; the counts over all 65,536
@@ -353,5 +354,13 @@ describe("javaDoubleToString (Double.toString)", () => {
 
   it("writes what is not a number with String", () => {
     expect(javaDoubleToString(undefined)).toBe("undefined");
+  });
+});
+
+describe("javaUtf8Bytes", () => {
+  it("encodes as getBytes(UTF_8) does, an unpaired surrogate as a question mark", () => {
+    expect([...javaUtf8Bytes("aé€😀")]).toEqual([0x61, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80]);
+    expect([...javaUtf8Bytes("a\ud800b\udc00")]).toEqual([0x61, 0x3f, 0x62, 0x3f]);
+    expect([...javaUtf8Bytes("")]).toEqual([]);
   });
 });

@@ -4,7 +4,9 @@ import { CacheStatus } from "../../../src/core/http/CacheStatus.js";
 import { Headers } from "../../../src/core/http/Headers.js";
 import { HttpDates } from "../../../src/core/http/HttpDates.js";
 import { CompiledPolicy } from "../../../src/core/policy/CompiledPolicy.js";
+import { OriginSettings } from "../../../src/core/policy/OriginSettings.js";
 import { TokenResult } from "../../../src/core/policy/TokenResult.js";
+import { ClientOrigin } from "../../../src/core/plan/ClientOrigin.js";
 import { FailurePlan } from "../../../src/core/plan/FailurePlan.js";
 import { RequestPlan } from "../../../src/core/plan/RequestPlan.js";
 import { Routing } from "../../../src/core/plan/Routing.js";
@@ -17,15 +19,17 @@ const TEN_SECONDS_AGO = NOW - 10_000;
 const policy = CompiledPolicy.read(compiled);
 const body = (text) => new TextEncoder().encode(text);
 
+/** A client connected directly, from `192.0.2.1`. */
+const client = (headers) => ClientOrigin.direct("192.0.2.1", "http", headers);
+
 function plan(method, target, token, ...headers) {
-  const request = Headers.of("Host", "api.example", ...headers);
-  const routed = RequestPlan.route(policy, method, target, request);
-  return RequestPlan.plan(policy, routed, method, target, request, token);
+  const routed = RequestPlan.route(policy, method, target, client(Headers.of("Host", "api.example", ...headers)));
+  return RequestPlan.plan(policy, routed, method, target, token);
 }
 
 describe("RequestPlan", () => {
   it("refuses a malformed target before routing", () => {
-    const routing = RequestPlan.route(policy, "GET", "no-slash", Headers.of("Host", "api.example"));
+    const routing = RequestPlan.route(policy, "GET", "no-slash", client(Headers.of("Host", "api.example")));
 
     expect(routing).toBeInstanceOf(Routing.Malformed);
     expect(routing.status).toBe(400);
@@ -33,8 +37,8 @@ describe("RequestPlan", () => {
   });
 
   it("asks for the token on a route that keys a JWT segment", () => {
-    expect(RequestPlan.route(policy, "GET", "/api/dashboard/x", Headers.of("Host", "a")).usesToken).toBe(true);
-    expect(RequestPlan.route(policy, "GET", "/api/products/1", Headers.of("Host", "a")).usesToken).toBe(false);
+    expect(RequestPlan.route(policy, "GET", "/api/dashboard/x", client(Headers.of("Host", "a"))).usesToken).toBe(true);
+    expect(RequestPlan.route(policy, "GET", "/api/products/1", client(Headers.of("Host", "a"))).usesToken).toBe(false);
   });
 
   it("answers a missing token on a rejecting route with 401 and a challenge", () => {
@@ -117,6 +121,38 @@ describe("RequestPlan", () => {
     expect(headers.contains("X-Debug")).toBe(false);
     expect(headers.first("Host")).toBe("origin.internal:8081");
     expect(headers.first("X-Forwarded-For")).toBe("10.0.0.1");
+  });
+
+  it("sends the origin its own authority or when it preserves it the client's host", () => {
+    const planned = plan("GET", "/api/products/1", TokenResult.NONE);
+    const own = OriginSettings.at("http://origin.internal:8081");
+    const preserving = new OriginSettings(
+      own.url,
+      own.connectTimeout,
+      own.firstByteTimeout,
+      own.idleTimeout,
+      own.retries,
+      own.breaker,
+      true,
+    );
+    const sent = planned.originRequest(new Set(), undefined);
+
+    expect(planned.fetchHeaders(sent, own).first("Host")).toBe("origin.internal:8081");
+    expect(planned.fetchHeaders(sent, preserving).first("Host")).toBe("api.example");
+    expect(planned.passThroughHeaders(preserving).first("Host")).toBe("api.example");
+    expect(planned.fetchHeaders(sent, own).first("X-Forwarded-For")).toBe("192.0.2.1");
+    expect(planned.fetchHeaders(sent, own).first("X-Forwarded-Host")).toBe("api.example");
+  });
+
+  it("neither reads nor forwards the upstream secret", () => {
+    const planned = plan("GET", "/api/products/1", TokenResult.NONE, "Tiergate-Edge-Auth", "s3cret-s3cret-s3cret");
+    const origin = OriginSettings.at("http://origin.internal:8081");
+
+    expect(planned.cacheRequest.headers.contains("Tiergate-Edge-Auth")).toBe(false);
+    expect(
+      planned.fetchHeaders(planned.originRequest(new Set(["*"]), undefined), origin).contains("Tiergate-Edge-Auth"),
+    ).toBe(false);
+    expect(planned.passThroughHeaders(origin).contains("Tiergate-Edge-Auth")).toBe(false);
   });
 
   it("forwards the fields stored variants vary on", () => {

@@ -9,6 +9,7 @@ import { Route } from "../../../src/core/policy/Route.js";
 import { SegmentDefinition } from "../../../src/core/policy/SegmentDefinition.js";
 import { ServerSettings } from "../../../src/core/policy/ServerSettings.js";
 import { TokenResult } from "../../../src/core/policy/TokenResult.js";
+import { TrustedUpstreams } from "../../../src/core/policy/TrustedUpstreams.js";
 import { compiledDocument, compiledRoute, policyOf } from "./compiled.js";
 import keys from "../../../../policies/conformance/compiled/keys.json";
 import regional from "../../../../policies/conformance/compiled/regional.json";
@@ -334,6 +335,56 @@ describe("CompiledPolicy.read: documents it refuses", () => {
       "server.port: unknown field (expected only: cacheStatusName)",
     );
     expect(() => policyOf({ server: null })).toThrow("server: expected an object, got null");
+  });
+
+  it("reads the trusted upstreams: their ranges, and the secret's variable by name", () => {
+    const policy = policyOf({ trustedUpstreams: { cidrs: ["10.0.0.0/8", "::1/128"], secretEnv: "EDGE_SECRET" } });
+
+    expect(policy.trustedUpstreams.cidrs.map(String)).toStrictEqual(["10.0.0.0/8", "::1/128"]);
+    expect(policy.trustedUpstreams.secretEnv).toBe("EDGE_SECRET");
+    expect(policy.trustedUpstreams.inRange("10.1.2.3")).toBe(true);
+    expect(policyOf().trustedUpstreams).toBe(TrustedUpstreams.NONE);
+    expect(
+      policyOf({ trustedUpstreams: { cidrs: [], secretEnv: "EDGE_SECRET" } }).trustedUpstreams.cidrs,
+    ).toStrictEqual([]);
+  });
+
+  it("reads whether an origin is sent the client's host", () => {
+    const origin = (changes) => ({ default: { ...compiledDocument().origins.default, ...changes } });
+
+    expect(policyOf({ origins: origin({ preserveHost: true }) }).origin().preserveHost).toBe(true);
+    expect(policyOf().origin().preserveHost).toBe(false);
+    expect(
+      policyOf({ origins: origin({ url: "http://[::1]:8081" }) })
+        .origin()
+        .authority(),
+    ).toBe("[::1]:8081");
+    expect(
+      policyOf({ origins: origin({ url: "https://api.example.com:443" }) })
+        .origin()
+        .authority(),
+    ).toBe("api.example.com");
+    expect(() => policyOf({ origins: origin({ preserveHost: "yes" }) })).toThrow(
+      'origins.default.preserveHost: expected true or false, got "yes"',
+    );
+  });
+
+  it("refuses malformed trusted upstreams", () => {
+    expect(() => CompiledPolicy.read({ ...compiledDocument(), trustedUpstreams: undefined })).toThrow(
+      "trustedUpstreams: missing (expected an object or null)",
+    );
+    expect(() => policyOf({ trustedUpstreams: { cidrs: ["10.1.0.0/8"], secretEnv: null } })).toThrow(
+      "trustedUpstreams.cidrs[0]: has bits set past its /8 prefix (expected: 10.0.0.0/8)",
+    );
+    expect(() => policyOf({ trustedUpstreams: { cidrs: [], secretEnv: "s3cret value" } })).toThrow(
+      new Error("trustedUpstreams.secretEnv: expected an environment variable name"),
+    );
+    expect(() => policyOf({ trustedUpstreams: { cidrs: [], secretEnv: null } })).toThrow(
+      "trustedUpstreams: expected cidrs, secretEnv or both, or null for none",
+    );
+    expect(() => policyOf({ trustedUpstreams: { cidrs: ["10.0.0.0/8"], secretEnv: null, secret: "x" } })).toThrow(
+      "trustedUpstreams.secret: unknown field (expected only: cidrs, secretEnv)",
+    );
   });
 
   it("refuses a hash that is not a SHA-256", () => {

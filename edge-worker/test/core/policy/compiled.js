@@ -12,6 +12,7 @@ export function compiledOrigin(url = "http://127.0.0.1:8081") {
     connectTimeoutMs: 2000,
     firstByteTimeoutMs: 15000,
     idleTimeoutMs: 30000,
+    preserveHost: false,
     retries: { attempts: 1, backoffMs: 50, maxBackoffMs: 1000 },
     url,
   };
@@ -61,7 +62,7 @@ export function compiledRoute(overrides = {}) {
   };
 }
 
-/** A whole document: one default origin, the default server settings, no segments or JWT, the given routes and a default route. */
+/** A whole document: one default origin, the default server settings, no segments, JWT or trusted upstreams, the given routes and a default route. */
 export function compiledDocument({
   routes = [],
   defaultRoute = compiledRoute({ name: "default" }),
@@ -69,8 +70,9 @@ export function compiledDocument({
   jwt = null,
   origins = { default: compiledOrigin() },
   server = { cacheStatusName: "Tiergate" },
+  trustedUpstreams = null,
 } = {}) {
-  return { defaultRoute, format: 1, hash: HASH, jwt, origins, routes, segments, server };
+  return { defaultRoute, format: 1, hash: HASH, jwt, origins, routes, segments, server, trustedUpstreams };
 }
 
 /** The policy of {@link compiledDocument}'s document. */

@@ -15,7 +15,7 @@ final class TokenVerification {
 
     static TokenResult verify(Policy policy, Headers headers) {
         try {
-            return ActivePolicy.of(policy, InstantSource.system()).verifier().map(verifier -> verifier.verify(headers))
+            return ActivePolicy.verifier(policy, InstantSource.system()).map(verifier -> verifier.verify(headers))
                     .orElse(TokenResult.NONE);
         } catch (PolicyException e) {
             e.problems().forEach(problem -> System.err.println(problem));

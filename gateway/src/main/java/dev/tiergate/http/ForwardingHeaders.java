@@ -14,6 +14,11 @@ public final class ForwardingHeaders {
 
     /** The Via member this gateway adds (RFC 9110 §7.6.3). */
     public static final String VIA = "1.1 tiergate";
+    /**
+     * The request field a trusted upstream (the edge worker) sends its shared secret in. Never forwarded: the
+     * origin, and any proxy after this one, must not learn it.
+     */
+    public static final String UPSTREAM_SECRET_FIELD = "Tiergate-Edge-Auth";
 
     /**
      * Request fields a cacheable fetch forwards without being keyed: content negotiation (an origin
@@ -37,12 +42,12 @@ public final class ForwardingHeaders {
 
     /**
      * The fields of a request forwarded to the origin: hop-by-hop removed, Host set to the origin,
-     * X-Forwarded-For/-Proto/-Host and Via appended.
+     * X-Forwarded-For/-Proto/-Host and Via appended, the upstream secret removed.
      *
      * @param client the client's request fields
      * @param clientAddress the client's IP address
      * @param scheme {@code http} or {@code https}, as the client used it
-     * @param originAuthority the origin's {@code host[:port]}
+     * @param originAuthority the {@code Host} the origin is sent: its own {@code host[:port]}, or the client's
      * @param forCache true when the response will fill the cache: client validators and Range are
      *     dropped so the origin sends a complete response that every client can share
      */
@@ -54,7 +59,7 @@ public final class ForwardingHeaders {
         Optional<String> clientHost = client.first("Host");
         // Tiergate-Segment is ours to set from the allow-listed segment; a client's own value never passes.
         Headers.Builder builder = forwarded.without("Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host",
-                "Tiergate-Segment").toBuilder();
+                "Tiergate-Segment", UPSTREAM_SECRET_FIELD).toBuilder();
         builder.add("Host", originAuthority);
         String priorFor = client.combined("X-Forwarded-For").map(value -> value + ", ").orElse("");
         builder.add("X-Forwarded-For", priorFor + clientAddress);

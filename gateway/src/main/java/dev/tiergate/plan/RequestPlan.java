@@ -17,6 +17,7 @@ import dev.tiergate.http.SameHostTarget;
 import dev.tiergate.http.SurrogateKeys;
 import dev.tiergate.policy.CacheKey;
 import dev.tiergate.policy.KeyDerivation;
+import dev.tiergate.policy.OriginSettings;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.RateLimitSpec;
 import dev.tiergate.policy.RequestParts;
@@ -43,6 +44,7 @@ import java.util.Set;
  * are read after keying, the origin is asked after deciding.
  *
  * @param route the request's route
+ * @param client who made the request: the host it is keyed under, its address and scheme
  * @param method the request method, upper case
  * @param target the request target as the client sent it (forwarded as is on pass-through)
  * @param token the verified token outcome ({@link TokenResult#NONE} on routes that use none)
@@ -52,7 +54,7 @@ import java.util.Set;
  * @param tags the route's tags for the request's (normalised) path
  * @param step what happens next
  */
-public record RequestPlan(Route route, String method, String target, TokenResult token, Optional<CacheKey> key,
+public record RequestPlan(Route route, ClientOrigin client, String method, String target, TokenResult token, Optional<CacheKey> key,
                           String keyProblem, CacheRequest cacheRequest, Set<String> tags, Step step) {
 
     /** The request field that tells the origin which segment a cacheable request belongs to. */
@@ -112,16 +114,20 @@ public record RequestPlan(Route route, String method, String target, TokenResult
         }
     }
 
-    /** Routes a request, or refuses it when its target or {@code Host} is malformed. */
-    public static Routing route(Policy policy, String method, String target, Headers headers) {
-        Optional<RequestTarget.Rejection> rejection = RequestTarget.check(target, headers.first("Host"));
+    /**
+     * Routes a request by its client's host, or refuses it when its target or that host is malformed: a
+     * forwarded host is held to the rules of {@code Host}, so a trusted upstream cannot poison a key either.
+     *
+     * @param client who made the request ({@link ClientOrigin#resolve}); its fields are the ones the plan reads
+     */
+    public static Routing route(Policy policy, String method, String target, ClientOrigin client) {
+        Optional<RequestTarget.Rejection> rejection = RequestTarget.check(target, Optional.of(client.host()));
         if (rejection.isPresent()) {
             return new Routing.Malformed(rejection.get().status(), rejection.get().reason());
         }
-        String host = headers.first("Host").orElseThrow();
         String path = RequestParts.path(target);
-        Route route = policy.route(host, method, path);
-        return new Routing.Routed(route, host, path, usesToken(policy, route));
+        Route route = policy.route(client.host(), method, path);
+        return new Routing.Routed(route, client, path, usesToken(policy, route));
     }
 
     /** True when the route keys a JWT segment or limits per JWT subject. */
@@ -132,10 +138,9 @@ public record RequestPlan(Route route, String method, String target, TokenResult
         return jwtSegment || subjectLimit;
     }
 
-    /** Plans a routed request for the gateway's own tiers: {@link #plan(Policy, Routing.Routed, String, String, Headers, TokenResult, Set)}. */
-    public static RequestPlan plan(Policy policy, Routing.Routed routed, String method, String target, Headers headers,
-                                   TokenResult token) {
-        return plan(policy, routed, method, target, headers, token, GATEWAY_TIERS);
+    /** Plans a routed request for the gateway's own tiers: {@link #plan(Policy, Routing.Routed, String, String, TokenResult, Set)}. */
+    public static RequestPlan plan(Policy policy, Routing.Routed routed, String method, String target, TokenResult token) {
+        return plan(policy, routed, method, target, token, GATEWAY_TIERS);
     }
 
     /**
@@ -146,9 +151,11 @@ public record RequestPlan(Route route, String method, String target, TokenResult
      * @param token the outcome of verifying the request's bearer token; ignored on routes that use none
      * @param ownTiers the tiers of the cache that plans the request ({@link #GATEWAY_TIERS}, {@link #EDGE_TIERS})
      */
-    public static RequestPlan plan(Policy policy, Routing.Routed routed, String method, String target, Headers headers,
-                                   TokenResult token, Set<String> ownTiers) {
+    public static RequestPlan plan(Policy policy, Routing.Routed routed, String method, String target, TokenResult token,
+                                   Set<String> ownTiers) {
         Route route = routed.route();
+        ClientOrigin client = routed.client();
+        Headers headers = client.fields();
         TokenResult used = routed.usesToken() ? token : TokenResult.NONE;
         Set<String> tags = route.tagsFor(RequestParts.normalisePath(routed.path()));
         KeyDerivation.Result derived = KeyDerivation.derive(route, policy.segments(), routed.host(), target, headers, used);
@@ -159,7 +166,7 @@ public record RequestPlan(Route route, String method, String target, TokenResult
             Reject reject = new Reject(401, CacheStatus.forward("bypass", missing ? TOKEN_MISSING : "token-" + used.reason()),
                     Headers.of("WWW-Authenticate", missing ? "Bearer" : "Bearer error=\"invalid_token\""),
                     "a valid bearer token is required");
-            return new RequestPlan(route, method, target, used, derived.key(), problem, cacheRequest, tags, reject);
+            return new RequestPlan(route, client, method, target, used, derived.key(), problem, cacheRequest, tags, reject);
         }
         Step step;
         if (!cacheRequest.isCacheableMethod()) {
@@ -178,7 +185,7 @@ public record RequestPlan(Route route, String method, String target, TokenResult
         } else {
             step = new Lookup();
         }
-        return new RequestPlan(route, method, target, used, derived.key(), problem, cacheRequest, tags, step);
+        return new RequestPlan(route, client, method, target, used, derived.key(), problem, cacheRequest, tags, step);
     }
 
     private static PassThrough passThrough(String forward, String reason) {
@@ -246,6 +253,27 @@ public record RequestPlan(Route route, String method, String target, TokenResult
     }
 
     /**
+     * The {@code Host} the origin is sent: the client's (the one the request is keyed under) when the origin
+     * preserves it, else the origin's own authority.
+     */
+    public String originHost(OriginSettings origin) {
+        return origin.preserveHost() ? client.host() : origin.authority();
+    }
+
+    /** The fields a cacheable fetch sends the origin: {@link OriginRequest#headers} for this request's client. */
+    public Headers fetchHeaders(OriginRequest sent, OriginSettings origin) {
+        return sent.headers(client.clientIp(), client.scheme(), originHost(origin));
+    }
+
+    /**
+     * The fields a pass-through sends the origin: the request's as the plan reads them (never the upstream secret),
+     * hop-by-hop fields removed, forwarding fields appended for this request's client.
+     */
+    public Headers passThroughHeaders(OriginSettings origin) {
+        return ForwardingHeaders.toOrigin(cacheRequest.headers(), client.clientIp(), client.scheme(), originHost(origin), false);
+    }
+
+    /**
      * The decision on the origin's answer to a cacheable fetch, once its head has arrived.
      *
      * @param sent what the fetch sent ({@link #originRequest})
@@ -298,7 +326,7 @@ public record RequestPlan(Route route, String method, String target, TokenResult
             return List.of();
         }
         Headers requestHeaders = cacheRequest.headers();
-        String host = requestHeaders.first("Host").orElseThrow();
+        String host = client.host();
         List<CacheKey> keys = new ArrayList<>();
         invalidatedKey(policy, host, target, requestHeaders).ifPresent(keys::add);
         for (String field : new String[] {"Location", "Content-Location"}) {

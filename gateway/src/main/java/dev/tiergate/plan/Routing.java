@@ -10,7 +10,8 @@ import dev.tiergate.policy.Route;
 public sealed interface Routing {
 
     /**
-     * The target or {@code Host} cannot be trusted: 414 when the target is too long, else 400.
+     * The target or the client's {@code Host} (the forwarded one, from a trusted upstream) cannot be trusted: 414
+     * when the target is too long, else 400.
      *
      * @param status the status the client gets
      * @param message why, for the response body
@@ -29,11 +30,16 @@ public sealed interface Routing {
      * The request's route.
      *
      * @param route the first route that matches host, method and path, or the default route
-     * @param host the request's {@code Host}
+     * @param client who made the request: its host, address and scheme, and the fields the plan reads
      * @param path the target's path, as sent
      * @param usesToken true when the route keys a JWT segment or limits per JWT subject: the caller
      *     verifies the bearer token before the next step, and only then
      */
-    record Routed(Route route, String host, String path, boolean usesToken) implements Routing {
+    record Routed(Route route, ClientOrigin client, String path, boolean usesToken) implements Routing {
+
+        /** The client's {@code Host}, which the route matched and the key is derived from. */
+        public String host() {
+            return client.host();
+        }
     }
 }

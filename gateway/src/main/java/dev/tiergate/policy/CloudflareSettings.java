@@ -38,14 +38,12 @@ public record CloudflareSettings(String zoneId, String apiTokenEnv, URI apiBase,
     public static final int MAX_BATCH_SIZE = 500;
 
     static final Pattern ZONE_ID = Pattern.compile("[0-9a-f]{32}");
-    /** POSIX's portable environment variable names, upper case as is the custom. */
-    static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,127}");
 
     public CloudflareSettings {
         Objects.requireNonNull(apiBase, "apiBase");
         Objects.requireNonNull(retries, "retries");
         zoneId = zoneId.toLowerCase(Locale.ROOT);
-        if (!ZONE_ID.matcher(zoneId).matches() || !ENVIRONMENT_NAME.matcher(apiTokenEnv).matches()
+        if (!ZONE_ID.matcher(zoneId).matches() || !Scalars.ENVIRONMENT_NAME.matcher(apiTokenEnv).matches()
                 || requestTimeout.isNegative() || requestTimeout.isZero() || requestTimeout.compareTo(MAX_REQUEST_TIMEOUT) > 0
                 || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             // The token variable's name is not printed: a token pasted in its place must not reach a log.

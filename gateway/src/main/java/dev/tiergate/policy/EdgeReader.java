@@ -25,7 +25,8 @@ final class EdgeReader {
     private static Optional<CloudflareSettings> cloudflare(YamlNode node) {
         Map<String, YamlNode> fields = node.mapping(CLOUDFLARE, Set.of("zoneId"));
         Optional<String> zoneId = PolicyLoader.optional(fields, "zoneId", EdgeReader::zoneId);
-        String apiTokenEnv = PolicyLoader.optional(fields, "apiTokenEnv", EdgeReader::environmentName)
+        String apiTokenEnv = PolicyLoader.optional(fields, "apiTokenEnv",
+                n -> Scalars.environmentName(n, "the API token", CloudflareSettings.DEFAULT_API_TOKEN_ENV, "the token"))
                 .orElse(CloudflareSettings.DEFAULT_API_TOKEN_ENV);
         URI apiBase = PolicyLoader.optional(fields, "apiBase", EdgeReader::apiBase).orElse(CloudflareSettings.DEFAULT_API_BASE);
         Duration requestTimeout = PolicyLoader.optional(fields, "requestTimeout", n -> Scalars.positiveDuration(n)
@@ -46,18 +47,6 @@ final class EdgeReader {
             }
             node.problem("\"" + text + "\" (expected: the zone's id, 32 hex digits, as the zone's Overview page in the Cloudflare "
                     + "dashboard shows it)");
-            return Optional.empty();
-        });
-    }
-
-    private static Optional<String> environmentName(YamlNode node) {
-        return node.text("an environment variable name").flatMap(text -> {
-            if (CloudflareSettings.ENVIRONMENT_NAME.matcher(text).matches()) {
-                return Optional.of(text);
-            }
-            // Not quoted back: a token pasted here by mistake must not end up in a log or a CI transcript.
-            node.problem("not an environment variable name (expected: the name of the variable that holds the API token, such as "
-                    + CloudflareSettings.DEFAULT_API_TOKEN_ENV + "; the token itself never goes in the policy)");
             return Optional.empty();
         });
     }

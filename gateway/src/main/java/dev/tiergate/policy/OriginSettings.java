@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param idleTimeout between two reads of the response body
  * @param retries how connection failures of idempotent requests are retried
  * @param breaker when the origin's circuit breaker opens and for how long
+ * @param preserveHost true when the origin is sent the client's {@code Host} (for a virtual-hosted origin, or a
+ *     Tiergate behind this one) instead of its own authority
  */
 public record OriginSettings(URI url, Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout, Retries retries,
-                             Breaker breaker) {
+                             Breaker breaker, boolean preserveHost) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_FIRST_BYTE_TIMEOUT = Duration.ofSeconds(15);
@@ -23,6 +25,12 @@ public record OriginSettings(URI url, Duration connectTimeout, Duration firstByt
     /** An origin with the default retries and breaker. */
     public OriginSettings(URI url, Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout) {
         this(url, connectTimeout, firstByteTimeout, idleTimeout, Retries.DEFAULT, Breaker.DEFAULT);
+    }
+
+    /** An origin that is sent its own authority as {@code Host}. */
+    public OriginSettings(URI url, Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout, Retries retries,
+                          Breaker breaker) {
+        this(url, connectTimeout, firstByteTimeout, idleTimeout, retries, breaker, false);
     }
 
     /** An origin at {@code url} with the default timeouts, retries and breaker. */
@@ -42,19 +50,26 @@ public record OriginSettings(URI url, Duration connectTimeout, Duration firstByt
         return url.getHost();
     }
 
-    /** A copy with another URL and the same timeouts, retries and breaker. */
+    /** The URL's {@code host[:port]}, the port left out when it is the scheme's default: the {@code Host} it is sent. */
+    public String authority() {
+        int port = port();
+        boolean defaultPort = isTls() ? port == 443 : port == 80;
+        return defaultPort ? host() : host() + ":" + port;
+    }
+
+    /** A copy with another URL and the same timeouts, retries, breaker and Host rule. */
     public OriginSettings withUrl(URI newUrl) {
-        return new OriginSettings(newUrl, connectTimeout, firstByteTimeout, idleTimeout, retries, breaker);
+        return new OriginSettings(newUrl, connectTimeout, firstByteTimeout, idleTimeout, retries, breaker, preserveHost);
     }
 
     /** A copy with other retries. */
     public OriginSettings withRetries(Retries newRetries) {
-        return new OriginSettings(url, connectTimeout, firstByteTimeout, idleTimeout, newRetries, breaker);
+        return new OriginSettings(url, connectTimeout, firstByteTimeout, idleTimeout, newRetries, breaker, preserveHost);
     }
 
     /** A copy with another breaker. */
     public OriginSettings withBreaker(Breaker newBreaker) {
-        return new OriginSettings(url, connectTimeout, firstByteTimeout, idleTimeout, retries, newBreaker);
+        return new OriginSettings(url, connectTimeout, firstByteTimeout, idleTimeout, retries, newBreaker, preserveHost);
     }
 
     /**

@@ -54,6 +54,11 @@ public record Policy(String source, Map<String, OriginSettings> origins, ServerS
         return defaultRoute;
     }
 
+    /** The upstreams whose forwarding fields are believed ({@code server.trustedUpstreams}). */
+    public TrustedUpstreams trustedUpstreams() {
+        return server.trustedUpstreams();
+    }
+
     /** The default origin (the first one when no origin is called "default"). */
     public OriginSettings origin() {
         return origins.getOrDefault(DEFAULT_ORIGIN, origins.values().iterator().next());

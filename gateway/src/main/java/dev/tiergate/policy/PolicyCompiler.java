@@ -13,9 +13,10 @@ import java.util.TreeMap;
  * into every route, durations in seconds (timeouts in milliseconds), XFetch's beta in thousandths (the
  * document holds integers only), sets sorted, keys sorted,
  * and a {@code hash} of the rest of the document. Listener settings and the edge purge API are left
- * out: they concern the gateway process, not caching decisions. Of the {@code server} section only the
- * gateway's {@code Cache-Status} member name is kept, so that the worker's conformance runner can expect the
- * member the gateway writes; the worker itself names its own member from its binding.
+ * out: they concern the gateway process, not caching decisions. Of the {@code server} section the gateway's
+ * {@code Cache-Status} member name is kept, so that the worker's conformance runner can expect the member the
+ * gateway writes (the worker itself names its own member from its binding), and so are the trusted upstreams,
+ * since who may forward a client's host decides its key; of the secret, only the environment variable's name.
  */
 public final class PolicyCompiler {
 
@@ -55,6 +56,7 @@ public final class PolicyCompiler {
         policy.segments().forEach((name, segment) -> segments.put(name, segment(segment)));
         document.put("segments", segments);
         document.put("jwt", policy.jwt().map(PolicyCompiler::jwt).orElse(null));
+        document.put("trustedUpstreams", policy.trustedUpstreams().isEnabled() ? trustedUpstreams(policy.trustedUpstreams()) : null);
         List<Object> routes = new ArrayList<>();
         policy.routes().forEach(route -> routes.add(route(route)));
         document.put("routes", routes);
@@ -77,6 +79,14 @@ public final class PolicyCompiler {
         breaker.put("failures", (long) origin.breaker().failures());
         breaker.put("resetTimeoutMs", origin.breaker().resetTimeout().toMillis());
         fields.put("breaker", breaker);
+        fields.put("preserveHost", origin.preserveHost());
+        return fields;
+    }
+
+    private static Map<String, Object> trustedUpstreams(TrustedUpstreams trusted) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("cidrs", trusted.cidrs().stream().map(Object::toString).toList());
+        fields.put("secretEnv", trusted.secretEnv().orElse(null));
         return fields;
     }
 

@@ -30,6 +30,10 @@ public final class PolicyExplainer {
         String path = RequestParts.normalisePath(RequestParts.path(target));
         List<String> lines = new ArrayList<>();
         lines.add("request:   " + method + " " + target + "  (Host: " + host + ")");
+        if (policy.trustedUpstreams().isEnabled()) {
+            // The explainer has no connection: the request is read as a trusted upstream's would not be.
+            lines.add("upstreams: " + describe(policy.trustedUpstreams()) + "; explained as from an untrusted client");
+        }
         Route matched = policy.defaultRoute();
         int index = 0;
         for (Route route : policy.routes()) {
@@ -48,7 +52,8 @@ public final class PolicyExplainer {
         if (matched == policy.defaultRoute()) {
             lines.add("route:     default (no route matched)");
         }
-        lines.add("origin:    " + matched.origin() + " " + policy.originOf(matched).url());
+        OriginSettings origin = policy.originOf(matched);
+        lines.add("origin:    " + matched.origin() + " " + origin.url() + (origin.preserveHost() ? " (sent the client's Host)" : ""));
         if (matched.cacheRule().bypass()) {
             lines.add("cache:     bypass (forwarded as is, never stored)");
             return lines;
@@ -103,6 +108,15 @@ public final class PolicyExplainer {
             return "path " + path + " does not match " + route.path();
         }
         return "";
+    }
+
+    private static String describe(TrustedUpstreams trusted) {
+        List<String> conditions = new ArrayList<>();
+        if (!trusted.cidrs().isEmpty()) {
+            conditions.add("from " + String.join(", ", trusted.cidrs().stream().map(Object::toString).toList()));
+        }
+        trusted.secretEnv().ifPresent(name -> conditions.add("with the secret in $" + name));
+        return "trusted " + String.join(" and ", conditions);
     }
 
     private static String describe(CacheRule rule) {

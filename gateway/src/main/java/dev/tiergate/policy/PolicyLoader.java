@@ -3,6 +3,8 @@ package dev.tiergate.policy;
 import dev.tiergate.cache.CacheRule;
 import dev.tiergate.cache.RefreshRule;
 import dev.tiergate.http.CacheStatus;
+import dev.tiergate.http.Cidr;
+import dev.tiergate.http.ForwardingHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +33,13 @@ public final class PolicyLoader {
     static final Set<String> TOP_LEVEL = Set.of("version", "origin", "origins", "server", "l1", "l2", "defaults", "segments", "jwt",
             "routes", "defaultRoute", "edge");
     static final Set<String> L2 = Set.of("url", "type", "masterName", "endpoints", "keyPrefix", "commandTimeout");
-    static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout", "retries", "breaker");
+    static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout", "retries", "breaker",
+            "preserveHost");
     static final Set<String> RETRIES = Set.of("attempts", "backoff", "maxBackoff");
     static final Set<String> BREAKER = Set.of("failures", "resetTimeout");
     static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort", "cacheStatusName", "drainDelay",
-            "drainTimeout", "headerTimeout", "idleTimeout", "bodyTimeout", "maxConnectionsPerClient");
+            "drainTimeout", "headerTimeout", "idleTimeout", "bodyTimeout", "maxConnectionsPerClient", "trustedUpstreams");
+    static final Set<String> TRUSTED_UPSTREAMS = Set.of("cidrs", "secretEnv");
     static final Set<String> L1 = Set.of("maxSize");
     static final Set<String> RULE = Set.of("ttl", "minTtl", "maxTtl", "negativeTtl", "staleWhileRevalidate", "staleIfError",
             "maxObjectSize", "keep", "allowSetCookie", "earlyRefresh", "refreshAhead");
@@ -166,7 +170,8 @@ public final class PolicyLoader {
                 optional(fields, "firstByteTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_FIRST_BYTE_TIMEOUT),
                 optional(fields, "idleTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_IDLE_TIMEOUT),
                 optional(fields, "retries", n -> retries(n, OriginSettings.Retries.DEFAULT)).orElse(OriginSettings.Retries.DEFAULT),
-                optional(fields, "breaker", PolicyLoader::breaker).orElse(OriginSettings.Breaker.DEFAULT));
+                optional(fields, "breaker", PolicyLoader::breaker).orElse(OriginSettings.Breaker.DEFAULT),
+                optional(fields, "preserveHost", Scalars::bool).orElse(false));
     }
 
     /** {@code retries: { attempts: 2, backoff: 50ms, maxBackoff: 1s }}; omitted fields keep {@code defaults}. */
@@ -281,7 +286,8 @@ public final class PolicyLoader {
                         optional(fields, "idleTimeout", Scalars::positiveDuration).orElse(ServerSettings.ClientLimits.DEFAULT_IDLE_TIMEOUT),
                         optional(fields, "bodyTimeout", Scalars::positiveDuration).orElse(ServerSettings.ClientLimits.DEFAULT_BODY_TIMEOUT),
                         optional(fields, "maxConnectionsPerClient", Scalars::limit)
-                                .orElse(ServerSettings.ClientLimits.DEFAULT_MAX_CONNECTIONS_PER_CLIENT)));
+                                .orElse(ServerSettings.ClientLimits.DEFAULT_MAX_CONNECTIONS_PER_CLIENT)),
+                optional(fields, "trustedUpstreams", PolicyLoader::trustedUpstreams).orElse(TrustedUpstreams.NONE));
     }
 
     /**
@@ -296,6 +302,39 @@ public final class PolicyLoader {
                 return false;
             }
             return true;
+        });
+    }
+
+    /** {@code trustedUpstreams: { cidrs: ["10.0.0.0/8"], secretEnv: TIERGATE_EDGE_SECRET }}: either or both. */
+    private static Optional<TrustedUpstreams> trustedUpstreams(YamlNode node) {
+        Map<String, YamlNode> fields = node.mapping(TRUSTED_UPSTREAMS, Set.of());
+        if (node.isMapping() && node.entries().isEmpty()) {
+            node.problem("no cidrs and no secretEnv (expected: either or both: the address ranges trusted upstreams connect from, "
+                    + "the environment variable holding the secret they send)");
+        }
+        List<Cidr> cidrs = optional(fields, "cidrs", PolicyLoader::cidrs).orElse(List.of());
+        Optional<String> secretEnv = optional(fields, "secretEnv", n -> Scalars.environmentName(n, "the secret trusted upstreams send in "
+                + ForwardingHeaders.UPSTREAM_SECRET_FIELD, TrustedUpstreams.EXAMPLE_SECRET_ENV, "the secret"));
+        return Optional.of(new TrustedUpstreams(cidrs, secretEnv));
+    }
+
+    private static Optional<List<Cidr>> cidrs(YamlNode node) {
+        List<YamlNode> items = node.list("a list of address ranges such as 10.0.0.0/8");
+        if (items.isEmpty() && node.isSequence()) {
+            node.problem("no ranges (expected: at least one, such as 10.0.0.0/8; leave cidrs out to trust by the secret alone)");
+        }
+        return Optional.of(items.stream().map(PolicyLoader::cidr).flatMap(Optional::stream).toList());
+    }
+
+    /** An address range; a host name is refused, never resolved. */
+    private static Optional<Cidr> cidr(YamlNode node) {
+        return node.text("an address range such as 10.0.0.0/8").flatMap(text -> {
+            try {
+                return Optional.of(Cidr.parse(text));
+            } catch (IllegalArgumentException e) {
+                node.problem("\"" + text + "\" " + e.getMessage());
+                return Optional.empty();
+            }
         });
     }
 

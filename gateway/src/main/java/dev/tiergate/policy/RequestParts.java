@@ -97,8 +97,8 @@ public final class RequestParts {
         return cookies;
     }
 
-    /** Strips spaces and tabs only: trim() would also drop control characters and let "a\u0000" pass for "a". */
-    static String trimOws(String text) {
+    /** Strips spaces and tabs only (RFC 9110 OWS): trim() would also drop control characters and let "a\u0000" pass for "a". */
+    public static String trimOws(String text) {
         int start = 0;
         int end = text.length();
         while (start < end && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {

@@ -13,6 +13,8 @@ final class Scalars {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
     private static final Pattern FIELD_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
+    /** POSIX's portable environment variable names, upper case as is the custom. */
+    static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,127}");
 
     private Scalars() {
     }
@@ -145,6 +147,25 @@ final class Scalars {
     }
 
     /** An origin URL: http or https, a host, no path, query or fragment. */
+    /**
+     * The name of an environment variable that holds a secret. A value that is no such name is not quoted back:
+     * a secret pasted here by mistake must not end up in a log or a CI transcript.
+     *
+     * @param holds what the variable holds, such as "the API token"
+     * @param example a name to suggest
+     * @param itself how the problem names the secret, such as "the token"
+     */
+    static Optional<String> environmentName(YamlNode node, String holds, String example, String itself) {
+        return node.text("an environment variable name").flatMap(text -> {
+            if (ENVIRONMENT_NAME.matcher(text).matches()) {
+                return Optional.of(text);
+            }
+            node.problem("not an environment variable name (expected: the name of the variable that holds " + holds + ", such as "
+                    + example + "; " + itself + " itself never goes in the policy)");
+            return Optional.empty();
+        });
+    }
+
     static Optional<URI> url(YamlNode node) {
         return node.text("an http:// or https:// URL").flatMap(text -> {
             try {

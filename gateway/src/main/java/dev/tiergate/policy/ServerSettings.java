@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /**
  * The gateway process's settings: where the proxy and the admin API listen, the name its
- * {@code Cache-Status} member carries, how it drains on SIGTERM, and how long and how much the proxy
- * waits for its clients.
+ * {@code Cache-Status} member carries, how it drains on SIGTERM, how long and how much the proxy
+ * waits for its clients, and which upstreams' forwarding fields are believed.
  *
  * @param host the proxy's bind address
  * @param port the proxy's port
@@ -18,9 +18,11 @@ import java.time.Duration;
  *     failing, so that load balancers stop sending traffic before connections are refused
  * @param drainTimeout how long requests in flight (and background refreshes and L2 writes) then have to finish
  * @param clients the proxy's timeouts and limits for client connections
+ * @param trustedUpstreams the upstreams (such as the edge worker) whose forwarded host, client address and scheme
+ *     the gateway uses instead of its connection's
  */
 public record ServerSettings(String host, int port, String adminHost, int adminPort, String cacheStatusName,
-                             Duration drainDelay, Duration drainTimeout, ClientLimits clients) {
+                             Duration drainDelay, Duration drainTimeout, ClientLimits clients, TrustedUpstreams trustedUpstreams) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -30,7 +32,7 @@ public record ServerSettings(String host, int port, String adminHost, int adminP
     public static final Duration DEFAULT_DRAIN_DELAY = Duration.ofSeconds(5);
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
-    /** The defaults: both on loopback, 8080 and 9090, the member name {@code Tiergate}, the default drain and limits. */
+    /** The defaults: both on loopback, 8080 and 9090, the member name {@code Tiergate}, the default drain and limits, no upstream trusted. */
     public static final ServerSettings DEFAULTS = new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_HOST, DEFAULT_ADMIN_PORT);
 
     public ServerSettings {
@@ -46,22 +48,25 @@ public record ServerSettings(String host, int port, String adminHost, int adminP
 
     /** Listeners with a member name of their own, the default drain and client limits. */
     public ServerSettings(String host, int port, String adminHost, int adminPort, String cacheStatusName) {
-        this(host, port, adminHost, adminPort, cacheStatusName, DEFAULT_DRAIN_DELAY, DEFAULT_DRAIN_TIMEOUT, ClientLimits.DEFAULTS);
+        this(host, port, adminHost, adminPort, cacheStatusName, DEFAULT_DRAIN_DELAY, DEFAULT_DRAIN_TIMEOUT, ClientLimits.DEFAULTS,
+                TrustedUpstreams.NONE);
     }
 
     /** Listeners with client limits of their own and the other defaults. */
     public ServerSettings(String host, int port, String adminHost, int adminPort, ClientLimits clients) {
-        this(host, port, adminHost, adminPort, DEFAULT_CACHE_STATUS_NAME, DEFAULT_DRAIN_DELAY, DEFAULT_DRAIN_TIMEOUT, clients);
+        this(host, port, adminHost, adminPort, DEFAULT_CACHE_STATUS_NAME, DEFAULT_DRAIN_DELAY, DEFAULT_DRAIN_TIMEOUT, clients,
+                TrustedUpstreams.NONE);
     }
 
     /** The same settings listening elsewhere (command-line flags, tests on free ports). */
     public ServerSettings withListeners(String newHost, int newPort, String newAdminHost, int newAdminPort) {
-        return new ServerSettings(newHost, newPort, newAdminHost, newAdminPort, cacheStatusName, drainDelay, drainTimeout, clients);
+        return new ServerSettings(newHost, newPort, newAdminHost, newAdminPort, cacheStatusName, drainDelay, drainTimeout, clients,
+                trustedUpstreams);
     }
 
     /** The same settings, with another drain. */
     public ServerSettings withDrain(Duration delay, Duration timeout) {
-        return new ServerSettings(host, port, adminHost, adminPort, cacheStatusName, delay, timeout, clients);
+        return new ServerSettings(host, port, adminHost, adminPort, cacheStatusName, delay, timeout, clients, trustedUpstreams);
     }
 
     /** True when both listen on the same addresses and ports, whatever their other settings. */
@@ -69,10 +74,13 @@ public record ServerSettings(String host, int port, String adminHost, int adminP
         return host.equals(other.host) && port == other.port && adminHost.equals(other.adminHost) && adminPort == other.adminPort;
     }
 
-    /** True when every setting read only at start is the same: all but the member name, which applies at once. */
+    /**
+     * True when every setting read only at start is the same: all but the member name and the trusted upstreams,
+     * which every request reads from the running policy.
+     */
     public boolean sameAtStart(ServerSettings other) {
         return equals(new ServerSettings(other.host, other.port, other.adminHost, other.adminPort, cacheStatusName,
-                other.drainDelay, other.drainTimeout, other.clients));
+                other.drainDelay, other.drainTimeout, other.clients, trustedUpstreams));
     }
 
     /**

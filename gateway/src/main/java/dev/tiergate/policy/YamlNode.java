@@ -45,6 +45,10 @@ final class YamlNode {
         return node instanceof MappingNode;
     }
 
+    boolean isSequence() {
+        return node instanceof SequenceNode;
+    }
+
     /** Reports a problem at this node. */
     void problem(String message) {
         problems.add(line(), path, message);

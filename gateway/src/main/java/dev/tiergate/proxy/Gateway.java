@@ -102,7 +102,8 @@ public final class Gateway {
     }
 
     /**
-     * Starts a gateway that reads its environment variables (the edge purge API's token) through {@code environment}.
+     * Starts a gateway that reads its environment variables (the edge purge API's token, the trusted upstreams'
+     * secret) through {@code environment}.
      *
      * @param environment a variable's value, or null when it is unset
      */
@@ -117,7 +118,7 @@ public final class Gateway {
         }
         ActivePolicy active;
         try {
-            active = ActivePolicy.of(policy, clock);
+            active = ActivePolicy.of(policy, clock, environment);
         } catch (PolicyException e) {
             return Future.failedFuture(e);
         }
@@ -133,7 +134,8 @@ public final class Gateway {
         MemoryTier l1 = new MemoryTier(policy.l1MaxBytes(), clock);
         l1.bindMetrics(registry);
         AtomicReference<ActivePolicy> current = new AtomicReference<>(active);
-        Optional<PolicyReloader> reloader = policyFile.map(file -> new PolicyReloader(vertx, file, current, overrides, registry, clock));
+        Optional<PolicyReloader> reloader = policyFile.map(file -> new PolicyReloader(vertx, file, current, overrides, registry, clock,
+                environment));
         if (pollMillis > 0) {
             reloader.ifPresent(watcher -> watcher.watch(pollMillis));
         }

@@ -12,7 +12,6 @@ import dev.tiergate.cache.StorePlan;
 import dev.tiergate.cache.StoredResponse;
 import dev.tiergate.cache.VariantSet;
 import dev.tiergate.http.CacheStatus;
-import dev.tiergate.http.ForwardingHeaders;
 import dev.tiergate.http.Headers;
 import dev.tiergate.http.HopByHop;
 import dev.tiergate.guard.Bulkhead;
@@ -26,6 +25,7 @@ import dev.tiergate.policy.RateLimitSpec;
 import dev.tiergate.policy.TokenResult;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.Route;
+import dev.tiergate.plan.ClientOrigin;
 import dev.tiergate.plan.FailurePlan;
 import dev.tiergate.plan.OriginRequest;
 import dev.tiergate.plan.RequestPlan;
@@ -134,14 +134,16 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest request) {
         Instant now = clock.instant();
-        Headers headers = ProxyHeaders.of(request.headers());
         String method = request.method().name();
         String target = request.uri();
         ActivePolicy active = policy.get();
         Policy current = active.policy();
+        ClientOrigin client = ClientOrigin.resolve(current.trustedUpstreams(), peerAddress(request), request.scheme(),
+                ProxyHeaders.of(request.headers()), active.upstreamSecret());
+        Headers headers = client.fields();
         // Every response to this request, errors and refusals included, carries the member under the policy's name.
         ClientSink sink = new ClientSink(request, headers, current.server().cacheStatusName());
-        Routing routing = RequestPlan.route(current, method, target, headers);
+        Routing routing = RequestPlan.route(current, method, target, client);
         if (routing instanceof Routing.Malformed malformed) {
             metrics.request("none", "rejected");
             sink.error(malformed.status(), malformed.cacheStatus(), malformed.message());
@@ -150,7 +152,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Routing.Routed routed = (Routing.Routed) routing;
         Route route = routed.route();
         TokenResult token = routed.usesToken() ? active.token(route, headers) : TokenResult.NONE;
-        RequestPlan plan = RequestPlan.plan(current, routed, method, target, headers, token);
+        RequestPlan plan = RequestPlan.plan(current, routed, method, target, token);
         if (plan.step() instanceof RequestPlan.Reject reject) {
             metrics.request(route.name(), "unauthorized");
             sink.addFields(reject.fields());
@@ -159,7 +161,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         }
         if (route.rateLimit().isPresent()) {
             RateLimitSpec limit = route.rateLimit().get();
-            String clientKey = RateLimiter.clientKey(limit, clientAddress(request), token.claim("sub"), headers);
+            String clientKey = RateLimiter.clientKey(limit, client.clientIp(), token.claim("sub"), headers);
             if (limit.shared() && sharedRateLimiter.isPresent()) {
                 // The shared bucket lives in Redis: hold the request body until the answer (the limiter never fails).
                 request.pause();
@@ -386,7 +388,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Instant requestTime = clock.instant();
         long startNanos = System.nanoTime();
         OriginRequest sent = exchange.plan().originRequest(exchange.storedVary(), stored);
-        Headers originHeaders = sent.headers(clientAddress(exchange), exchange.request().scheme(), authority(exchange.origin()));
+        Headers originHeaders = exchange.plan().fetchHeaders(sent, exchange.origin());
         bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), "GET", sent.target(),
                 originHeaders, null)).onComplete(result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -523,8 +525,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         String method = request.method().name();
         metrics.request(exchange.route().name(), "bypass");
         request.pause();
-        Headers originHeaders = ForwardingHeaders.toOrigin(exchange.cacheRequest().headers(), clientAddress(exchange),
-                request.scheme(), authority(exchange.origin()), false);
+        Headers originHeaders = exchange.plan().passThroughHeaders(exchange.origin());
         boolean hasBody = RequestPlan.hasRequestBody(exchange.cacheRequest().headers());
         // The gateway answers Expect: 100-continue itself, once it reads the body (ClientBody).
         Headers forwarded = hasBody ? originHeaders.without("Expect") : originHeaders;
@@ -605,19 +606,10 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    private static String clientAddress(Exchange exchange) {
-        return clientAddress(exchange.request());
-    }
-
-    private static String clientAddress(HttpServerRequest request) {
+    /** The address of the connection's other end: the client, or the upstream proxy it came through. */
+    private static String peerAddress(HttpServerRequest request) {
         var remote = request.remoteAddress();
         return remote == null ? "unknown" : remote.hostAddress();
-    }
-
-    private static String authority(OriginSettings origin) {
-        int port = origin.port();
-        boolean defaultPort = origin.isTls() ? port == 443 : port == 80;
-        return defaultPort ? origin.host() : origin.host() + ":" + port;
     }
 
     int inFlightFetches() {

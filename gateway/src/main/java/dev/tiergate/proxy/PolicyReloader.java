@@ -39,14 +39,17 @@ public final class PolicyReloader {
     private final java.time.InstantSource clock;
     private final UnaryOperator<Policy> overrides;
     private final MeterRegistry registry;
+    private final UnaryOperator<String> environment;
     private byte[] lastContent;
     private long timerId = -1;
 
     /**
      * @param overrides re-applies command-line flags (origin, listeners) to every loaded policy
+     * @param environment reads the environment variables a policy names (the trusted upstreams' secret)
      */
     public PolicyReloader(Vertx vertx, Path file, AtomicReference<ActivePolicy> current, UnaryOperator<Policy> overrides,
-                          MeterRegistry registry, java.time.InstantSource clock) {
+                          MeterRegistry registry, java.time.InstantSource clock, UnaryOperator<String> environment) {
+        this.environment = environment;
         this.vertx = vertx;
         this.clock = clock;
         this.file = file;
@@ -85,15 +88,16 @@ public final class PolicyReloader {
         ActivePolicy active;
         try {
             active = ActivePolicy.of(overrides.apply(PolicyLoader.parse(file.toString(),
-                    new String(content, java.nio.charset.StandardCharsets.UTF_8))), clock);
+                    new String(content, java.nio.charset.StandardCharsets.UTF_8))), clock, environment);
         } catch (PolicyException e) {
             return failure(e.problems());
         }
         Policy loaded = active.policy();
         Policy previous = current.getAndSet(active).policy();
-        // The Cache-Status name is read per request, so it changes at once; the rest of server and L1 are set up at start.
+        // The Cache-Status name and the trusted upstreams are read per request, so they change at once; the rest of
+        // server and L1 are set up at start.
         if (!previous.server().sameAtStart(loaded.server()) || previous.l1MaxBytes() != loaded.l1MaxBytes()) {
-            LOG.warning("policy " + file + ": server and l1 changes take effect on restart (cacheStatusName at once)");
+            LOG.warning("policy " + file + ": server and l1 changes take effect on restart (cacheStatusName and trustedUpstreams at once)");
         }
         if (!previous.edge().equals(loaded.edge())) {
             // The purger holds the token read at start; a new zone or variable needs a new one.

@@ -93,6 +93,19 @@ class PolicyCommandTest {
         assertThat(run.out()).contains("segment:   plan = pro (from jwt plan; token valid").contains("variant:   s:plan=pro");
     }
 
+    @Test
+    void explainNamesTheTrustedUpstreamsAndAnOriginSentTheClientsHost() {
+        Path policy = Path.of("..", "policies", "conformance", "policies", "trusted-upstreams.yaml");
+
+        Run run = run("policy", "explain", policy.toString(), "--request", "GET /sites/index.html", "-H", "Host: shop.example");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("upstreams: trusted from 10.0.0.0/8, ::1/128 and with the secret in $TIERGATE_EDGE_SECRET; "
+                        + "explained as from an untrusted client")
+                .contains("origin:    sites http://127.0.0.1:8082 (sent the client's Host)")
+                .contains("key:       shop.example/sites/index.html");
+    }
+
     private static Run run(String... args) {
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;

@@ -41,13 +41,16 @@ class ConformanceVectorsTest {
 
     static final Path DIRECTORY = Path.of("..", "policies", "conformance");
     static final List<String> TOPICS = List.of("routing", "keys", "segments", "freshness", "storability", "stale", "conditional",
-            "cache-status", "invalidation", "tiers");
-    static final Set<String> CASE_FIELDS = Set.of("id", "description", "why", "policy", "policyYaml", "now", "request", "token",
-            "stored", "storedTier", "origin", "expect", "knownIssue", "at", "compiledFormat");
+            "cache-status", "invalidation", "tiers", "trusted-upstreams");
+    static final Set<String> CASE_FIELDS = Set.of("id", "description", "why", "policy", "policyYaml", "now", "request", "environment",
+            "token", "stored", "storedTier", "origin", "expect", "knownIssue", "at", "compiledFormat");
     static final Set<String> TIERS = Set.of("l1", "l2");
+    static final Set<String> REQUEST_FIELDS = Set.of("method", "target", "headers", "peer", "scheme");
+    /** The address a vector's request comes from when it names none (TEST-NET-1, RFC 5737). */
+    static final String DEFAULT_PEER = "192.0.2.1";
     static final Set<String> EXPECT_FIELDS = Set.of("route", "tags", "key", "keyHash", "variant", "segment", "forwardTarget",
             "keyProblem", "decision", "reason", "storable", "storeReason", "age", "ttl", "lifetime", "staleWhileRevalidate",
-            "staleIfError", "freshened", "status", "cacheStatus", "invalidates");
+            "staleIfError", "freshened", "status", "cacheStatus", "invalidates", "trusted", "host", "clientIp", "scheme", "originHeaders");
     static final int MINIMUM_CASES = 150;
 
     private static final Map<String, Policy> POLICIES = new HashMap<>();
@@ -122,6 +125,8 @@ class ConformanceVectorsTest {
             }
             expect.fieldNames().stream().filter(f -> !EXPECT_FIELDS.contains(f))
                     .forEach(f -> problems.add(vector.id() + ": unknown expect field " + f));
+            json.getJsonObject("request", new JsonObject()).fieldNames().stream().filter(f -> !REQUEST_FIELDS.contains(f))
+                    .forEach(f -> problems.add(vector.id() + ": unknown request field " + f));
         }
         assertThat(problems).isEmpty();
     }
@@ -159,6 +164,10 @@ class ConformanceVectorsTest {
         JsonObject expect = json.getJsonObject("expect");
         List<String> mismatches = new ArrayList<>();
         for (String field : expect.fieldNames()) {
+            if (field.equals("originHeaders")) {
+                originHeaderMismatches(expect.getJsonObject(field), actual.get(field), mismatches);
+                continue;
+            }
             Object expected = normalise(expect.getValue(field));
             Object got = actual.containsKey(field) ? normalise(actual.get(field)) : "(absent)";
             if (!expected.equals(got)) {
@@ -178,6 +187,21 @@ class ConformanceVectorsTest {
             throw new TestAbortedException("known issue: " + knownIssue + "\n" + report);
         }
         throw new AssertionFailedError(report);
+    }
+
+    /** Only the fields the case names are checked; null expects the field to be absent. */
+    private static void originHeaderMismatches(JsonObject expected, Object actual, List<String> mismatches) {
+        if (!(actual instanceof Map<?, ?> sent)) {
+            mismatches.add("  originHeaders: expected " + expected.encode() + " but nothing was sent to the origin");
+            return;
+        }
+        for (String name : expected.fieldNames()) {
+            Object want = expected.getValue(name) == null ? "(absent)" : expected.getValue(name);
+            Object got = sent.containsKey(name.toLowerCase(java.util.Locale.ROOT)) ? sent.get(name.toLowerCase(java.util.Locale.ROOT)) : "(absent)";
+            if (!want.equals(got)) {
+                mismatches.add("  originHeaders." + name + ": expected " + show(want) + " but was " + show(got));
+            }
+        }
     }
 
     private static Object normalise(Object value) {
@@ -209,8 +233,11 @@ class ConformanceVectorsTest {
                 stored.add(stored(several.getJsonObject(i), now));
             }
         }
+        Map<String, String> environment = new HashMap<>();
+        json.getJsonObject("environment", new JsonObject()).forEach(variable -> environment.put(variable.getKey(), (String) variable.getValue()));
         return new VectorEvaluator.Input(policy(json), VectorEvaluator.Cache.named(json.getString("at", "gateway")), now,
                 request.getString("method", "GET"), request.getString("target"), headers(request.getJsonObject("headers")),
+                request.getString("peer", DEFAULT_PEER), request.getString("scheme", "http"), environment,
                 token(json.getJsonObject("token")), stored, Optional.ofNullable(json.getString("storedTier")),
                 Optional.ofNullable(json.getJsonObject("origin")).map(origin -> origin(origin, now)));
     }

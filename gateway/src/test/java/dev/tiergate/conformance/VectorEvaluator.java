@@ -16,6 +16,7 @@ import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.RequestParts;
 import dev.tiergate.policy.Route;
 import dev.tiergate.policy.TokenResult;
+import dev.tiergate.plan.ClientOrigin;
 import dev.tiergate.plan.FailurePlan;
 import dev.tiergate.plan.OriginRequest;
 import dev.tiergate.plan.RequestPlan;
@@ -93,11 +94,15 @@ final class VectorEvaluator {
      * One vector's inputs.
      *
      * @param at the cache that evaluates it
+     * @param peer the address the request's connection came from
+     * @param scheme the connection's scheme
+     * @param environment the gateway's environment variables (the trusted upstreams' secret)
      * @param storedTier the gateway tier the stored responses are found in ({@code l1}, {@code l2}); empty for a
      *     cache of one tier, whose member names none
      */
-    record Input(Policy policy, Cache at, Instant now, String method, String target, Headers headers, TokenResult token,
-                 List<Stored> stored, Optional<String> storedTier, Optional<Origin> origin) {
+    record Input(Policy policy, Cache at, Instant now, String method, String target, Headers headers, String peer, String scheme,
+                 Map<String, String> environment, TokenResult token, List<Stored> stored, Optional<String> storedTier,
+                 Optional<Origin> origin) {
     }
 
     private final Input in;
@@ -116,14 +121,20 @@ final class VectorEvaluator {
     }
 
     private void run() {
-        Routing routing = RequestPlan.route(in.policy(), in.method(), in.target(), in.headers());
+        Optional<String> secret = in.policy().trustedUpstreams().secretEnv().map(in.environment()::get);
+        ClientOrigin client = ClientOrigin.resolve(in.policy().trustedUpstreams(), in.peer(), in.scheme(), in.headers(), secret);
+        out.put("trusted", client.trusted());
+        out.put("host", client.host());
+        out.put("clientIp", client.clientIp());
+        out.put("scheme", client.scheme());
+        Routing routing = RequestPlan.route(in.policy(), in.method(), in.target(), client);
         if (routing instanceof Routing.Malformed malformed) {
             reject(malformed.status(), malformed.cacheStatus(), Routing.Malformed.REASON);
             return;
         }
         Routing.Routed routed = (Routing.Routed) routing;
         out.put("route", routed.route().name());
-        plan = RequestPlan.plan(in.policy(), routed, in.method(), in.target(), in.headers(), in.token(), in.at().tiers);
+        plan = RequestPlan.plan(in.policy(), routed, in.method(), in.target(), in.token(), in.at().tiers);
         out.put("tags", List.copyOf(routed.route().tagsFor(RequestParts.normalisePath(routed.path()))));
         if (plan.step() instanceof RequestPlan.Reject reject) {
             reject(reject.status(), reject.cacheStatus(), reject.cacheStatus().detail().orElseThrow());
@@ -202,7 +213,7 @@ final class VectorEvaluator {
         for (Stored stored : in.stored()) {
             String target = stored.target().isEmpty() ? in.target() : stored.target();
             Route storedRoute = in.policy().route(host, "GET", RequestParts.path(target));
-            Headers requestHeaders = stored.requestHeaders().orElse(in.headers().without(NOT_INHERITED_BY_STORED_REQUEST));
+            Headers requestHeaders = stored.requestHeaders().orElse(plan.cacheRequest().headers().without(NOT_INHERITED_BY_STORED_REQUEST));
             TokenResult storedToken = RequestPlan.usesToken(in.policy(), storedRoute) ? stored.token().orElse(token) : TokenResult.NONE;
             KeyDerivation.Result key = KeyDerivation.derive(storedRoute, in.policy().segments(), host, target, requestHeaders, storedToken);
             if (key.key().isEmpty()) {
@@ -246,6 +257,8 @@ final class VectorEvaluator {
         }
         Origin origin = in.origin().get();
         out.put("invalidates", List.of());
+        OriginRequest sent = plan.originRequest(reuse.storedVary(), stored);
+        out.put("originHeaders", fieldMap(plan.fetchHeaders(sent, in.policy().originOf(plan.route()))));
         if (origin.fault().isPresent()) {
             Fault fault = origin.fault().get();
             served(plan.onFailure(stored, status, fault.detail, fault.status, 0, in.now()), in.now());
@@ -253,7 +266,6 @@ final class VectorEvaluator {
         }
         int code = origin.status();
         Headers headers = HopByHop.strip(origin.headers());
-        OriginRequest sent = plan.originRequest(reuse.storedVary(), stored);
         // A vector's body is known whole before its head is read, as if its length were declared: a body over
         // the limit is "too-large" here, where the gateway would learn it only while collecting a chunked body.
         long knownLength = Math.max(OriginAnswer.declaredLength(headers), origin.body().length);
@@ -293,6 +305,15 @@ final class VectorEvaluator {
         }
     }
 
+    /** The fields the origin is sent, by lower-case name, repeated ones combined as RFC 9110 §5.3 allows. */
+    private static Map<String, String> fieldMap(Headers headers) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, String> field : headers.entries()) {
+            fields.merge(field.getKey().toLowerCase(java.util.Locale.ROOT), field.getValue(), (first, next) -> first + ", " + next);
+        }
+        return fields;
+    }
+
     /** As {@code ClientSink.beginStream}: the origin's status, or 304 when the client's validators match it. */
     private void answerFromOrigin(int code, Headers headers, CacheStatus cacheStatus) {
         boolean notModified = Conditionals.notModified(in.method(), in.headers(), code, headers.without("Via"));
@@ -307,6 +328,7 @@ final class VectorEvaluator {
             return;
         }
         Origin origin = in.origin().get();
+        out.put("originHeaders", fieldMap(plan.passThroughHeaders(in.policy().originOf(plan.route()))));
         if (origin.fault().isPresent()) {
             out.put("status", (long) origin.fault().get().status);
             member(status.withDetail(origin.fault().get().detail));

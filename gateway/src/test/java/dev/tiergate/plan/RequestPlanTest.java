@@ -9,10 +9,12 @@ import dev.tiergate.http.CacheStatus;
 import dev.tiergate.http.Headers;
 import dev.tiergate.http.HttpDates;
 import dev.tiergate.policy.CacheKey;
+import dev.tiergate.policy.OriginSettings;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyException;
 import dev.tiergate.policy.PolicyLoader;
 import dev.tiergate.policy.TokenResult;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,14 +47,18 @@ class RequestPlanTest {
         for (int i = 0; i < headers.length; i += 2) {
             builder.add(headers[i], headers[i + 1]);
         }
-        Headers request = builder.build();
-        Routing.Routed routed = (Routing.Routed) RequestPlan.route(policy, method, target, request);
-        return RequestPlan.plan(policy, routed, method, target, request, token);
+        Routing.Routed routed = (Routing.Routed) RequestPlan.route(policy, method, target, client(builder.build()));
+        return RequestPlan.plan(policy, routed, method, target, token);
+    }
+
+    /** A client connected directly, from {@code 192.0.2.1}. */
+    private static ClientOrigin client(Headers headers) {
+        return ClientOrigin.direct("192.0.2.1", "http", headers);
     }
 
     @Test
     void malformedTargetIsRefusedBeforeRouting() {
-        Routing routing = RequestPlan.route(policy, "GET", "no-slash", Headers.of("Host", "api.example"));
+        Routing routing = RequestPlan.route(policy, "GET", "no-slash", client(Headers.of("Host", "api.example")));
 
         assertThat(routing).isInstanceOf(Routing.Malformed.class);
         assertThat(((Routing.Malformed) routing).status()).isEqualTo(400);
@@ -61,8 +67,8 @@ class RequestPlanTest {
 
     @Test
     void routeThatKeysAJwtSegmentAsksForTheToken() {
-        Routing.Routed dashboard = (Routing.Routed) RequestPlan.route(policy, "GET", "/api/dashboard/x", Headers.of("Host", "a"));
-        Routing.Routed product = (Routing.Routed) RequestPlan.route(policy, "GET", "/api/products/1", Headers.of("Host", "a"));
+        Routing.Routed dashboard = (Routing.Routed) RequestPlan.route(policy, "GET", "/api/dashboard/x", client(Headers.of("Host", "a")));
+        Routing.Routed product = (Routing.Routed) RequestPlan.route(policy, "GET", "/api/products/1", client(Headers.of("Host", "a")));
 
         assertThat(dashboard.usesToken()).isTrue();
         assertThat(product.usesToken()).isFalse();
@@ -155,6 +161,31 @@ class RequestPlanTest {
         assertThat(headers.contains("X-Debug")).isFalse();
         assertThat(headers.first("Host")).contains("origin.internal:8081");
         assertThat(headers.first("X-Forwarded-For")).contains("10.0.0.1");
+    }
+
+    @Test
+    void theOriginIsSentItsOwnAuthorityOrWhenItPreservesItTheClientsHost() {
+        RequestPlan plan = plan("GET", "/api/products/1", TokenResult.NONE);
+        OriginSettings own = OriginSettings.at(URI.create("http://origin.internal:8081"));
+        OriginSettings preserving = new OriginSettings(own.url(), own.connectTimeout(), own.firstByteTimeout(), own.idleTimeout(),
+                own.retries(), own.breaker(), true);
+        OriginRequest sent = plan.originRequest(Set.of(), Optional.empty());
+
+        assertThat(plan.fetchHeaders(sent, own).first("Host")).contains("origin.internal:8081");
+        assertThat(plan.fetchHeaders(sent, preserving).first("Host")).contains("api.example");
+        assertThat(plan.passThroughHeaders(preserving).first("Host")).contains("api.example");
+        assertThat(plan.fetchHeaders(sent, own).first("X-Forwarded-For")).contains("192.0.2.1");
+        assertThat(plan.fetchHeaders(sent, own).first("X-Forwarded-Host")).contains("api.example");
+    }
+
+    @Test
+    void theUpstreamSecretIsNeitherReadNorForwarded() {
+        RequestPlan plan = plan("GET", "/api/products/1", TokenResult.NONE, "Tiergate-Edge-Auth", "s3cret-s3cret-s3cret");
+        OriginSettings origin = OriginSettings.at(URI.create("http://origin.internal:8081"));
+
+        assertThat(plan.cacheRequest().headers().contains("Tiergate-Edge-Auth")).isFalse();
+        assertThat(plan.fetchHeaders(plan.originRequest(Set.of("*"), Optional.empty()), origin).contains("Tiergate-Edge-Auth")).isFalse();
+        assertThat(plan.passThroughHeaders(origin).contains("Tiergate-Edge-Auth")).isFalse();
     }
 
     @Test

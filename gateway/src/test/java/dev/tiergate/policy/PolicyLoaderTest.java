@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.tiergate.cache.CacheRule;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,6 +159,26 @@ class PolicyLoaderTest {
                 Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofMinutes(1)));
         assertThat(policy.origin().isTls()).isTrue();
         assertThat(policy.origin().port()).isEqualTo(8443);
+    }
+
+    @Test
+    void anOriginMayBeSentTheClientsHost() throws Exception {
+        Policy policy = parse("""
+                version: 1
+                origins:
+                  sites: { url: "http://[::1]:8081", preserveHost: true }
+                  api: https://api.example.com
+                """);
+
+        assertThat(policy.origins().get("sites").preserveHost()).isTrue();
+        assertThat(policy.origins().get("sites").authority()).isEqualTo("[::1]:8081");
+        assertThat(policy.origins().get("sites").withUrl(URI.create("http://127.0.0.1:9")).preserveHost()).isTrue();
+        assertThat(policy.origins().get("api").preserveHost()).as("the default").isFalse();
+        assertThat(policy.origins().get("api").authority()).isEqualTo("api.example.com");
+        assertThat(new JsonObject(PolicyCompiler.compile(policy)).getJsonObject("origins").getJsonObject("sites").getBoolean("preserveHost"))
+                .isTrue();
+        assertThat(PolicyProblems.of("version: 1\norigin: { url: http://127.0.0.1:8081, preserveHost: sometimes }\n"))
+                .containsExactly("test.yaml:2 origin.preserveHost: \"sometimes\" (expected: true or false)");
     }
 
     @Test

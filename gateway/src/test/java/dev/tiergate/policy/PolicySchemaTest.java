@@ -49,6 +49,8 @@ class PolicySchemaTest {
         assertThat(keys(defs.getJsonObject("segment"))).isEqualTo(PolicyLoader.SEGMENT);
         assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("jwt"))).isEqualTo(PolicyLoader.JWT);
         assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("server"))).isEqualTo(PolicyLoader.SERVER);
+        assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("server").getJsonObject("properties")
+                .getJsonObject("trustedUpstreams"))).isEqualTo(PolicyLoader.TRUSTED_UPSTREAMS);
         assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("l1"))).isEqualTo(PolicyLoader.L1);
         assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("l2"))).isEqualTo(PolicyLoader.L2);
         JsonObject edge = SCHEMA.getJsonObject("properties").getJsonObject("edge");
@@ -106,6 +108,11 @@ class PolicySchemaTest {
         "version: 1\norigin: http://127.0.0.1:8081\nedge: { cloudflare: { zoneId: 0123456789abcdef0123456789abcdef, apiTokenEnv: cf-token } }\n",
         "version: 1\norigin: http://127.0.0.1:8081\nedge: { cloudflare: { zoneId: 0123456789abcdef0123456789abcdef, apiBase: http://cf.internal } }\n",
         "version: 1\norigin: http://127.0.0.1:8081\nedge: { cloudflare: { zoneId: 0123456789abcdef0123456789abcdef, batchSize: 501 } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nserver: { trustedUpstreams: {} }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nserver: { trustedUpstreams: { cidrs: [] } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nserver: { trustedUpstreams: { cidrs: [edge.internal] } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nserver: { trustedUpstreams: { secretEnv: edge-secret } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\nserver: { trustedUpstreams: { secret: abc } }\n",
     })
     void invalidDocumentsAreRejectedByBoth(String yaml) {
         assertThat(PolicySchema.validate(yaml).getValid()).isFalse();

@@ -70,7 +70,7 @@ final class GatewayHarness implements AutoCloseable {
         return start(policyYaml, access, System::getenv);
     }
 
-    /** A gateway that reads environment variables (the edge purge API's token) through {@code environment}. */
+    /** A gateway that reads environment variables (the edge purge API's token, the trusted upstreams' secret) through {@code environment}. */
     static GatewayHarness start(String policyYaml, AdminAccess access, UnaryOperator<String> environment) throws Exception {
         return new GatewayHarness().begin(policyYaml, access, environment);
     }
