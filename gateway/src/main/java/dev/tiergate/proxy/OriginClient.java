@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * breaker is open ({@link OriginBreakers}).
  *
  * <p>Each request is one call of the breaker, retries included: the breaker counts requests that
- * ended in a connection failure, a reset or a timeout, and a retry that succeeds is a success. A request
+ * ended in a connection failure or a timeout, and a retry that succeeds is a success. A request
  * its client broke off ({@link ClientFaultException}) is cancelled and counts for nothing.
  */
 public final class OriginClient {
@@ -125,16 +125,18 @@ public final class OriginClient {
     }
 
     /**
-     * Faults that say the origin cannot be reached or cannot keep up (it refused the connection, reset it, or sent no
-     * response head within the first-byte timeout after the whole request was sent); an answer, even a 5xx, says it
-     * can. A client's fault says nothing about the origin.
+     * Faults that say the origin cannot be reached or cannot keep up (it refused the connection, or sent no response
+     * head within the first-byte timeout after the whole request was sent); an answer, even a 5xx, says it can. A
+     * reset does not count: an origin closing a pooled keep-alive connection as the gateway reuses it (Node's default
+     * keep-alive timeout is 5 s) is a reset too, and counting those opened the breaker of healthy origins. A client's
+     * fault says nothing about the origin.
      */
     static boolean opensBreaker(Throwable error) {
         if (error instanceof ClientFaultException) {
             return false;
         }
         OriginFailure.Kind kind = OriginFailure.of(error).kind();
-        return kind == OriginFailure.Kind.CONNECT || kind == OriginFailure.Kind.TIMEOUT || kind == OriginFailure.Kind.RESET;
+        return kind == OriginFailure.Kind.CONNECT || kind == OriginFailure.Kind.TIMEOUT;
     }
 
     /** One try: the request on a pooled connection, with the first-byte timer. */
