@@ -133,6 +133,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
+        long startNanos = System.nanoTime();
         Instant now = clock.instant();
         String method = request.method().name();
         String target = request.uri();
@@ -141,8 +142,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         ClientOrigin client = ClientOrigin.resolve(current.trustedUpstreams(), peerAddress(request), request.scheme(),
                 ProxyHeaders.of(request.headers()), active.upstreamSecret());
         Headers headers = client.fields();
+        AccessEntry.Draft draft = new AccessEntry.Draft(now, startNanos, method);
         // Every response to this request, errors and refusals included, carries the member under the policy's name.
-        ClientSink sink = new ClientSink(request, headers, current.server().cacheStatusName());
+        ClientSink sink = new ClientSink(request, headers, current.server().cacheStatusName(), draft, this::served);
         Routing routing = RequestPlan.route(current, method, target, client);
         if (routing instanceof Routing.Malformed malformed) {
             metrics.request("none", "rejected");
@@ -153,6 +155,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Route route = routed.route();
         TokenResult token = routed.usesToken() ? active.token(route, headers) : TokenResult.NONE;
         RequestPlan plan = RequestPlan.plan(current, routed, method, target, token);
+        draft.route(route.name(), plan.key().map(CacheKey::segment).orElse(""));
         if (plan.step() instanceof RequestPlan.Reject reject) {
             metrics.request(route.name(), "unauthorized");
             sink.addFields(reject.fields());
@@ -180,6 +183,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             }
         }
         proceed(request, sink, current, plan, now);
+    }
+
+    /** A client response ended: its latency, by route and outcome. */
+    private void served(AccessEntry entry) {
+        metrics.requestDuration(entry.route(), entry.outcome().tag(), entry.totalNanos());
     }
 
     /** Adds the limit's fields; answers 429 when the request is over it. */
@@ -392,6 +400,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), "GET", sent.target(),
                 originHeaders, null)).onComplete(result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+            exchange.sink().originTime(latency.toNanos());
             if (result.failed()) {
                 metrics.originLatency(exchange.route().name(), "failure", latency);
                 OriginFailure failure = OriginFailure.of(result.cause());
@@ -533,6 +542,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), method, exchange.plan().target(),
                 forwarded, hasBody ? new ClientBody(vertx, request, bodyTimeout) : null, exchange.sink().gone())).onComplete(result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+            exchange.sink().originTime(latency.toNanos());
             if (result.failed() && result.cause() instanceof ClientFaultException fault) {
                 clientFault(exchange, status, fault);
                 return;
