@@ -38,8 +38,9 @@ public final class PolicyLoader {
     static final Set<String> RETRIES = Set.of("attempts", "backoff", "maxBackoff");
     static final Set<String> BREAKER = Set.of("failures", "resetTimeout");
     static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort", "cacheStatusName", "drainDelay",
-            "drainTimeout", "headerTimeout", "idleTimeout", "bodyTimeout", "maxConnectionsPerClient", "trustedUpstreams");
+            "drainTimeout", "headerTimeout", "idleTimeout", "bodyTimeout", "maxConnectionsPerClient", "trustedUpstreams", "accessLog");
     static final Set<String> TRUSTED_UPSTREAMS = Set.of("cidrs", "secretEnv");
+    static final Set<String> ACCESS_LOG = Set.of("enabled", "target", "sample", "subjectKeyEnv");
     static final Set<String> L1 = Set.of("maxSize");
     static final Set<String> RULE = Set.of("ttl", "minTtl", "maxTtl", "negativeTtl", "staleWhileRevalidate", "staleIfError",
             "maxObjectSize", "keep", "allowSetCookie", "earlyRefresh", "refreshAhead");
@@ -287,7 +288,40 @@ public final class PolicyLoader {
                         optional(fields, "bodyTimeout", Scalars::positiveDuration).orElse(ServerSettings.ClientLimits.DEFAULT_BODY_TIMEOUT),
                         optional(fields, "maxConnectionsPerClient", Scalars::limit)
                                 .orElse(ServerSettings.ClientLimits.DEFAULT_MAX_CONNECTIONS_PER_CLIENT)),
-                optional(fields, "trustedUpstreams", PolicyLoader::trustedUpstreams).orElse(TrustedUpstreams.NONE));
+                optional(fields, "trustedUpstreams", PolicyLoader::trustedUpstreams).orElse(TrustedUpstreams.NONE),
+                optional(fields, "accessLog", PolicyLoader::accessLog).orElse(AccessLogSettings.DISABLED));
+    }
+
+    /** {@code accessLog: { enabled: true, target: stdout, sample: 0.1, subjectKeyEnv: TIERGATE_ACCESS_LOG_KEY }}: all optional. */
+    private static Optional<AccessLogSettings> accessLog(YamlNode node) {
+        Map<String, YamlNode> fields = node.mapping(ACCESS_LOG, Set.of());
+        boolean enabled = optional(fields, "enabled", Scalars::bool).orElse(true);
+        String target = optional(fields, "target", n -> n.text("stdout or a file path").filter(text -> {
+            if (text.isBlank()) {
+                n.problem("\"\" (expected: stdout or a file path)");
+            }
+            return !text.isBlank();
+        })).orElse(AccessLogSettings.STDOUT);
+        double sample = optional(fields, "sample", PolicyLoader::share).orElse(AccessLogSettings.DEFAULT_SAMPLE);
+        Optional<String> keyEnv = optional(fields, "subjectKeyEnv", n -> Scalars.environmentName(n, "the key JWT subjects are hashed with",
+                AccessLogSettings.EXAMPLE_KEY_ENV, "the key"));
+        return Optional.of(new AccessLogSettings(enabled, target, sample, keyEnv));
+    }
+
+    /** A share of requests: a number from 0 to 1. */
+    private static Optional<Double> share(YamlNode node) {
+        return node.text("a number from 0 to 1").flatMap(text -> {
+            try {
+                double value = Double.parseDouble(text);
+                if (value >= 0.0 && value <= 1.0) {
+                    return Optional.of(value);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            node.problem("\"" + text + "\" (expected: a number from 0 to 1, such as 0.1 for one request in ten)");
+            return Optional.empty();
+        });
     }
 
     /**

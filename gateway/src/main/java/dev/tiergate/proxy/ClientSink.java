@@ -6,6 +6,7 @@ import dev.tiergate.http.CacheStatus;
 import dev.tiergate.http.Conditionals;
 import dev.tiergate.http.ForwardingHeaders;
 import dev.tiergate.http.Headers;
+import dev.tiergate.plan.ServedOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -15,6 +16,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Where a response goes: a client connection, or nowhere for a background refresh. Adds the
@@ -24,7 +26,9 @@ import java.util.Map;
 class ClientSink {
 
     /** A sink for background refreshes: every write is dropped. */
-    static final ClientSink NONE = new ClientSink(null, Headers.EMPTY, CacheStatus.CACHE_NAME);
+    static final ClientSink NONE = new ClientSink(null, Headers.EMPTY, CacheStatus.CACHE_NAME, null, ignored -> { });
+    /** The response field that carries the request's id back to the client. */
+    static final String REQUEST_ID_FIELD = "X-Request-Id";
 
     private final HttpServerRequest request;
     private boolean open;
@@ -32,22 +36,63 @@ class ClientSink {
     private final Headers requestHeaders;
     private final String cacheStatusName;
     private final Promise<Void> gone = Promise.promise();
+    private final AccessEntry.Draft draft;
+    private final Consumer<AccessEntry> onServed;
+    private CacheStatus sentStatus;
+    private boolean generated;
+    private boolean reported;
 
     /**
      * @param requestHeaders the request's fields, already converted by the handler
      * @param cacheStatusName the gateway's member name in Cache-Status (the policy's {@code server.cacheStatusName})
+     * @param draft what the handler learns about the request, completed into an {@link AccessEntry} when the response ends
+     * @param onServed told once, when the response has ended or its connection closed after it began
      */
-    ClientSink(HttpServerRequest request, Headers requestHeaders, String cacheStatusName) {
+    ClientSink(HttpServerRequest request, Headers requestHeaders, String cacheStatusName, AccessEntry.Draft draft,
+               Consumer<AccessEntry> onServed) {
         this.request = request;
         this.requestHeaders = requestHeaders;
         this.cacheStatusName = cacheStatusName;
+        this.draft = draft;
+        this.onServed = onServed;
         this.open = request != null;
         if (request != null) {
+            // Not endHandler: the connection watch holds that one.
+            request.response().bodyEndHandler(ignored -> report(true));
             request.response().closeHandler(ignored -> {
                 open = false;
                 gone.tryComplete();
+                report(false);
             });
         }
+    }
+
+    /** The request's facts, which the handler adds to as it learns them; null for a background refresh. */
+    AccessEntry.Draft draft() {
+        return draft;
+    }
+
+    /** Adds one origin exchange's time to its response head to what the request is told it cost. */
+    void originTime(long nanos) {
+        if (draft != null) {
+            draft.originTime(nanos);
+        }
+    }
+
+    private void sent(CacheStatus status, boolean byGateway) {
+        sentStatus = status;
+        generated = byGateway;
+    }
+
+    /** A request whose client left before any response began is not reported: nothing was served. */
+    private void report(boolean completed) {
+        if (reported || sentStatus == null || draft == null) {
+            return;
+        }
+        reported = true;
+        HttpServerResponse response = request.response();
+        onServed.accept(draft.served(response.getStatusCode(), response.bytesWritten(), sentStatus,
+                ServedOutcome.of(sentStatus, generated), completed));
     }
 
     /** Completes when the client's connection closes before its response ended; never for a background refresh. */
@@ -81,6 +126,7 @@ class ClientSink {
         if (!isOpen()) {
             return;
         }
+        sent(status, false);
         String age = Long.toString(Math.min(entry.ageSeconds(now), CacheControl.DELTA_SECONDS_CEILING));
         boolean conditional = request.headers().contains("If-None-Match") || request.headers().contains("If-Modified-Since");
         if (conditional && Conditionals.notModified(request.method().name(), requestHeaders(), entry.status(), entry.headers())) {
@@ -98,7 +144,7 @@ class ClientSink {
             String name = field.getKey();
             if (name.equalsIgnoreCase("Via")) {
                 originVia = originVia == null ? field.getValue() : originVia + ", " + field.getValue();
-            } else if (!name.equalsIgnoreCase("Content-Length")) {
+            } else if (!name.equalsIgnoreCase("Content-Length") && !replacedByRequestId(name)) {
                 fields.add(name, field.getValue());
             }
         }
@@ -124,6 +170,7 @@ class ClientSink {
         if (!isOpen()) {
             return;
         }
+        sent(status, true);
         HttpServerResponse response = begin(statusCode, Headers.of("Content-Type", "text/plain; charset=utf-8",
                 "Cache-Control", "no-store"), status);
         response.end(isHead() ? "" : message + "\n");
@@ -137,6 +184,7 @@ class ClientSink {
         if (!isOpen()) {
             return false;
         }
+        sent(status, false);
         Headers headers = originHeaders.without("Via");
         if (Conditionals.notModified(request.method().name(), requestHeaders(), statusCode, headers)) {
             begin(304, Conditionals.notModifiedHeaders(headers), status);
@@ -192,6 +240,11 @@ class ClientSink {
         return requestHeaders;
     }
 
+    /** An id the origin echoed, or one stored with an entry, gives way to this request's own. */
+    private boolean replacedByRequestId(String name) {
+        return draft != null && draft.requestId().isPresent() && name.equalsIgnoreCase(REQUEST_ID_FIELD);
+    }
+
     private boolean isHead() {
         return request.method().name().equals("HEAD");
     }
@@ -201,7 +254,9 @@ class ClientSink {
         response.setStatusCode(statusCode);
         MultiMap fields = response.headers();
         for (Map.Entry<String, String> field : ForwardingHeaders.toClient(headers).entries()) {
-            fields.add(field.getKey(), field.getValue());
+            if (!replacedByRequestId(field.getKey())) {
+                fields.add(field.getKey(), field.getValue());
+            }
         }
         for (Map.Entry<String, String> field : extraFields.entries()) {
             fields.add(field.getKey(), field.getValue());

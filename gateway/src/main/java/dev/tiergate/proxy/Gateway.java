@@ -122,6 +122,13 @@ public final class Gateway {
         } catch (PolicyException e) {
             return Future.failedFuture(e);
         }
+        AccessLog accessLog;
+        try {
+            // Opened before anything else, so a log that cannot start leaves nothing running.
+            accessLog = AccessLog.start(policy.server().accessLog(), environment);
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Optional<CloudflarePurger> edge;
         try {
@@ -129,6 +136,7 @@ public final class Gateway {
             // was purged here: refused like any other configuration error, before anything listens.
             edge = policy.edge().map(settings -> CloudflarePurger.create(vertx, settings, environment, clock, registry));
         } catch (IllegalStateException e) {
+            accessLog.close();
             return Future.failedFuture(e);
         }
         MemoryTier l1 = new MemoryTier(policy.l1MaxBytes(), clock);
@@ -145,7 +153,7 @@ public final class Gateway {
         OriginClient origins = new OriginClient(vertx, registry);
         GatewayMetrics metrics = new GatewayMetrics(registry);
         GatewayHandler handler = new GatewayHandler(vertx, current, store, origins, clock, metrics,
-                rateLimits(vertx, policy, clock, registry));
+                rateLimits(vertx, policy, clock, registry), accessLog);
         ClientConnections connections = new ClientConnections(vertx, policy.server().clients(), metrics);
         Lifecycle lifecycle = new Lifecycle();
         Probes probes = new Probes(vertx, clock, () -> current.get().policy(), store, origins::breakerState, lifecycle);

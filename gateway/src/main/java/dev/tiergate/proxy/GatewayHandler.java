@@ -27,6 +27,7 @@ import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.Route;
 import dev.tiergate.plan.ClientOrigin;
 import dev.tiergate.plan.FailurePlan;
+import dev.tiergate.plan.LoggedTarget;
 import dev.tiergate.plan.OriginRequest;
 import dev.tiergate.plan.RequestPlan;
 import dev.tiergate.plan.Routing;
@@ -73,9 +74,10 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private final RefillCoordinator refills;
     private final HitCounter hits = new HitCounter();
     private final Duration bodyTimeout;
+    private final AccessLog accessLog;
 
     GatewayHandler(Vertx vertx, AtomicReference<ActivePolicy> policy, TieredStore store, OriginClient origin,
-                   InstantSource clock, GatewayMetrics metrics, RateLimits limits) {
+                   InstantSource clock, GatewayMetrics metrics, RateLimits limits, AccessLog accessLog) {
         this.vertx = vertx;
         this.policy = policy;
         this.rateLimiter = limits.local();
@@ -88,6 +90,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         this.refills = new RefillCoordinator(vertx, store, clock);
         // Like the listeners, taken from the policy the gateway started with.
         this.bodyTimeout = policy.get().policy().server().clients().bodyTimeout();
+        this.accessLog = accessLog;
     }
 
     /**
@@ -133,6 +136,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
+        long startNanos = System.nanoTime();
         Instant now = clock.instant();
         String method = request.method().name();
         String target = request.uri();
@@ -140,9 +144,18 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Policy current = active.policy();
         ClientOrigin client = ClientOrigin.resolve(current.trustedUpstreams(), peerAddress(request), request.scheme(),
                 ProxyHeaders.of(request.headers()), active.upstreamSecret());
+        AccessEntry.Draft draft = new AccessEntry.Draft(now, startNanos, method);
+        if (accessLog.enabled()) {
+            // The id travels to the origin with the request's fields (a tracing field every fetch forwards) and back to the client.
+            draft.request(client.host(), target).requestId(AccessLog.requestId(client.fields().first(ClientSink.REQUEST_ID_FIELD)));
+            client = new ClientOrigin(client.trusted(), client.host(), client.clientIp(), client.scheme(),
+                    client.fields().with(ClientSink.REQUEST_ID_FIELD, draft.requestId().orElseThrow()));
+        }
         Headers headers = client.fields();
+        String cacheStatusName = current.server().cacheStatusName();
         // Every response to this request, errors and refusals included, carries the member under the policy's name.
-        ClientSink sink = new ClientSink(request, headers, current.server().cacheStatusName());
+        ClientSink sink = new ClientSink(request, headers, cacheStatusName, draft, entry -> served(entry, cacheStatusName));
+        draft.requestId().ifPresent(id -> sink.addFields(Headers.of(ClientSink.REQUEST_ID_FIELD, id)));
         Routing routing = RequestPlan.route(current, method, target, client);
         if (routing instanceof Routing.Malformed malformed) {
             metrics.request("none", "rejected");
@@ -153,6 +166,10 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Route route = routed.route();
         TokenResult token = routed.usesToken() ? active.token(route, headers) : TokenResult.NONE;
         RequestPlan plan = RequestPlan.plan(current, routed, method, target, token);
+        draft.route(route.name(), plan.key().map(CacheKey::segment).orElse(""));
+        if (accessLog.enabled()) {
+            draft.request(client.host(), LoggedTarget.of(target, route)).subject(accessLog.subjectHash(token.claim("sub")));
+        }
         if (plan.step() instanceof RequestPlan.Reject reject) {
             metrics.request(route.name(), "unauthorized");
             sink.addFields(reject.fields());
@@ -180,6 +197,12 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             }
         }
         proceed(request, sink, current, plan, now);
+    }
+
+    /** A client response ended: its latency, by route and outcome, and its access-log line. */
+    private void served(AccessEntry entry, String cacheStatusName) {
+        metrics.requestDuration(entry.route(), entry.outcome().tag(), entry.totalNanos());
+        accessLog.write(entry, cacheStatusName);
     }
 
     /** Adds the limit's fields; answers 429 when the request is over it. */
@@ -392,6 +415,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), "GET", sent.target(),
                 originHeaders, null)).onComplete(result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+            exchange.sink().originTime(latency.toNanos());
             if (result.failed()) {
                 metrics.originLatency(exchange.route().name(), "failure", latency);
                 OriginFailure failure = OriginFailure.of(result.cause());
@@ -533,6 +557,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), method, exchange.plan().target(),
                 forwarded, hasBody ? new ClientBody(vertx, request, bodyTimeout) : null, exchange.sink().gone())).onComplete(result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+            exchange.sink().originTime(latency.toNanos());
             if (result.failed() && result.cause() instanceof ClientFaultException fault) {
                 clientFault(exchange, status, fault);
                 return;
@@ -618,6 +643,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     Future<Void> close() {
         return Future.all(origin.close(), store.close(),
-                sharedRateLimiter.map(SharedRateLimiter::close).orElse(Future.succeededFuture())).mapEmpty();
+                sharedRateLimiter.map(SharedRateLimiter::close).orElse(Future.succeededFuture()))
+                .andThen(ignored -> accessLog.close()).mapEmpty();
     }
 }

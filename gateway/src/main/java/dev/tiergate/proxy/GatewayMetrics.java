@@ -4,14 +4,25 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's own meters: requests by route and cache result (the hit-ratio inputs), origin
- * latency by route and outcome, collapsed requests and stale responses served, and clients given up on.
+ * latency by route and outcome, client latency by route and outcome, collapsed requests and stale responses served,
+ * and clients given up on.
  */
 public final class GatewayMetrics {
 
+    /** The request-duration histogram's fixed buckets, besides the percentile histogram's own: the latencies SLOs are written in. */
+    static final Duration[] REQUEST_DURATION_SLOS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofMillis(2500)};
+
     private final MeterRegistry registry;
+    /** One timer per route and outcome, looked up without the registry's builder on every response. */
+    private final Map<String, Timer> requestDurations = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -21,6 +32,21 @@ public final class GatewayMetrics {
     void request(String route, String result) {
         Counter.builder("tiergate.requests").description("Client requests by route and cache result")
                 .tag("route", route).tag("result", result).register(registry).increment();
+    }
+
+    /**
+     * Times a client request from its arrival to the end of its response; {@code outcome} is one of
+     * {@link dev.tiergate.plan.ServedOutcome}'s tags, so a route has six series at most.
+     */
+    void requestDuration(String route, String outcome, long nanos) {
+        requestDurations.computeIfAbsent(route + '\n' + outcome, ignored -> Timer.builder("tiergate.request.duration")
+                .description("Client requests from arrival to the end of the response, by route and outcome")
+                .tag("route", route).tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(REQUEST_DURATION_SLOS)
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Times an origin exchange up to its response head. */

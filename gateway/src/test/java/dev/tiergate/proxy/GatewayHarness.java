@@ -145,10 +145,14 @@ final class GatewayHarness implements AutoCloseable {
 
     /** The value of one series on the admin API's {@code /metrics}, e.g. {@code tiergate_stored_total{route="a"}}; -1 when absent. */
     double metric(String series) throws IOException, InterruptedException {
-        String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+        return metrics().lines().filter(line -> line.startsWith(series + " ")).findFirst()
                 .map(line -> Double.parseDouble(line.substring(series.length() + 1))).orElse(-1.0);
+    }
+
+    /** The admin API's {@code /metrics}, in Prometheus's text format. */
+    String metrics() throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static int freePort() throws IOException {
