@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What {@code l2.tls} proves about the server and about the gateway: mutual TLS, a server from an
- * unknown CA, and a certificate that does not name the host, each against a real {@code redis-server}.
+ * unknown CA, and a certificate that does not name the host, each against a real {@code redis-server},
+ * with the diagnosis the gateway logs for each refusal.
  */
 class RedisTlsTest {
 
@@ -63,7 +64,8 @@ class RedisTlsTest {
         Samples.await(withCertificate.put("k", Samples.entry("mutual"), Duration.ofMinutes(1)));
 
         Samples.assertSameVariants(Samples.await(withCertificate.get("k")), Samples.entry("mutual"));
-        assertThat(Samples.awaitFailure(withoutCertificate.get("k"), Duration.ofSeconds(5))).isNotNull();
+        Throwable refused = Samples.awaitFailure(withoutCertificate.get("k"), Duration.ofSeconds(5));
+        assertThat(TlsFaults.describe(refused)).contains("the server requires a client certificate (expected: l2.tls.cert and l2.tls.key)");
     }
 
     @Test
@@ -74,6 +76,8 @@ class RedisTlsTest {
         Throwable refused = Samples.awaitFailure(trustingAnother.get("k"), Duration.ofSeconds(5));
 
         assertThat(causes(refused)).anyMatch(SSLException.class::isInstance);
+        assertThat(TlsFaults.describe(refused)).hasValueSatisfying(diagnosis -> assertThat(diagnosis)
+                .startsWith("the server's certificate does not chain to a trusted CA (expected: l2.tls.ca"));
     }
 
     @Test
@@ -86,6 +90,8 @@ class RedisTlsTest {
         Samples.await(notVerifying.put("k", Samples.entry("insecure"), Duration.ofMinutes(1)));
 
         assertThat(causes(refused)).anyMatch(SSLException.class::isInstance);
+        assertThat(TlsFaults.describe(refused)).hasValueSatisfying(diagnosis -> assertThat(diagnosis)
+                .startsWith("the server's certificate does not name the host in the URL"));
         Samples.assertSameVariants(Samples.await(notVerifying.get("k")), Samples.entry("insecure"));
     }
 
