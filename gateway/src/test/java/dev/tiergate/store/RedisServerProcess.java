@@ -31,12 +31,25 @@ public final class RedisServerProcess {
      * @param server the server's certificate and key
      * @param ca the CA the server checks client certificates against
      * @param authClients whether a client must present a certificate (mutual TLS)
+     * @param clusterBus whether the cluster bus speaks TLS too (cluster nodes; it stays on port + 10000, and
+     *        the nodes report their TLS ports to TLS clients)
      */
-    public record Tls(TestCertificates.Pair server, Path ca, boolean authClients) {
-        List<String> args(int tlsPort) {
-            return List.of("--tls-port", Integer.toString(tlsPort), "--tls-cert-file", server.cert().toString(),
-                    "--tls-key-file", server.key().toString(), "--tls-ca-cert-file", ca.toString(),
-                    "--tls-auth-clients", authClients ? "yes" : "no");
+    public record Tls(TestCertificates.Pair server, Path ca, boolean authClients, boolean clusterBus) {
+
+        /** TLS for a standalone server. */
+        public Tls(TestCertificates.Pair server, Path ca, boolean authClients) {
+            this(server, ca, authClients, false);
+        }
+
+        List<String> args(int port, int tlsPort) {
+            List<String> args = new ArrayList<>(List.of("--tls-port", Integer.toString(tlsPort), "--tls-cert-file",
+                    server.cert().toString(), "--tls-key-file", server.key().toString(), "--tls-ca-cert-file", ca.toString(),
+                    "--tls-auth-clients", authClients ? "yes" : "no"));
+            if (clusterBus) {
+                // With tls-cluster the bus would move to the TLS port + 10000, which nobody checked was free.
+                args.addAll(List.of("--tls-cluster", "yes", "--cluster-port", Integer.toString(port + 10_000)));
+            }
+            return args;
         }
     }
 
@@ -151,7 +164,7 @@ public final class RedisServerProcess {
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--save", "",
                 "--appendonly", "no", "--bind", "127.0.0.1", "--protected-mode", "no", "--dir", dir.toString()));
         if (tls != null) {
-            command.addAll(tls.args(tlsPort));
+            command.addAll(tls.args(port, tlsPort));
         }
         command.addAll(extraArgs);
         Path log = dir.resolve("redis-" + port + ".log");
