@@ -44,7 +44,10 @@ final class TlsFaults {
         }
         return command.onComplete(result -> {
             if (result.succeeded()) {
-                reported.set(false);
+                // Read first: a write on every command would bounce the flag's cache line between event loops.
+                if (reported.get()) {
+                    reported.set(false);
+                }
                 return;
             }
             describe(result.cause()).filter(ignored -> reported.compareAndSet(false, true))
