@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /** Gateway instances over a Redis that speaks only TLS and requires client certificates (mutual TLS). */
 class RedisTlsGatewayTest {
 
+    /** Read from L2 at once, or after waiting for the first instance's refill lock, which it may still hold. */
+    private static final String FROM_L2 = "Tiergate; (hit; .*|fwd=uri-miss; collapsed; .*detail=peer-fill); tier=l2";
+
     private TestCertificates.Shared certificates;
     private RedisServerProcess redis;
     private GatewayHarness harness;
@@ -50,7 +53,7 @@ class RedisTlsGatewayTest {
         Region.awaitWritten(harness.gateway);
         HttpResponse<String> onSecond = Region.get(harness, second, target);
 
-        assertThat(onSecond.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=60; detail=fresh; tier=l2");
+        assertThat(onSecond.headers().firstValue("Cache-Status").orElseThrow()).matches(FROM_L2);
         assertThat(onSecond.body()).isEqualTo(onFirst.body());
         assertThat(harness.originCount(target)).isEqualTo(1);
     }
@@ -98,7 +101,8 @@ class RedisTlsGatewayTest {
 
         assertThat(started).contains("WARNING: l2.tls.verifyHostname is false: the Redis server's certificate is not checked "
                 + "against the host name connected to");
-        assertThat(onSecond.headers().firstValue("Cache-Status")).hasValue("Tiergate; hit; ttl=60; detail=fresh; tier=l2");
+        assertThat(onSecond.headers().firstValue("Cache-Status").orElseThrow()).matches(FROM_L2);
+        assertThat(harness.originCount(target)).isEqualTo(1);
     }
 
     private Gateway startInstance(Path trustedCa) throws Exception {
