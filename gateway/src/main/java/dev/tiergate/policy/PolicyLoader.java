@@ -32,7 +32,6 @@ public final class PolicyLoader {
 
     static final Set<String> TOP_LEVEL = Set.of("version", "origin", "origins", "server", "l1", "l2", "defaults", "segments", "jwt",
             "routes", "defaultRoute", "edge");
-    static final Set<String> L2 = Set.of("url", "type", "masterName", "endpoints", "keyPrefix", "commandTimeout");
     static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout", "retries", "breaker",
             "preserveHost");
     static final Set<String> RETRIES = Set.of("attempts", "backoff", "maxBackoff");
@@ -104,6 +103,16 @@ public final class PolicyLoader {
                 + "path: \"/api/products/{id}\")" : "";
     }
 
+    /** The directory a policy's relative file paths resolve against: the file's own, or the working directory. */
+    private static Path directoryOf(String fileName) {
+        try {
+            Path parent = Path.of(fileName).toAbsolutePath().getParent();
+            return parent != null ? parent : Path.of("").toAbsolutePath();
+        } catch (java.nio.file.InvalidPathException e) {
+            return Path.of("").toAbsolutePath();
+        }
+    }
+
     private static Policy read(YamlNode root, String fileName) {
         Map<String, YamlNode> top = root.mapping(TOP_LEVEL, Set.of("version"));
         Optional.ofNullable(top.get("version")).flatMap(node -> node.text("1")).ifPresent(version -> {
@@ -116,7 +125,7 @@ public final class PolicyLoader {
         long l1MaxBytes = Optional.ofNullable(top.get("l1"))
                 .flatMap(node -> optional(node.mapping(L1, Set.of()), "maxSize", Scalars::positiveSize))
                 .orElse(Policy.DEFAULT_L1_MAX_BYTES);
-        Optional<L2Settings> l2 = Optional.ofNullable(top.get("l2")).flatMap(PolicyLoader::l2);
+        Optional<L2Settings> l2 = Optional.ofNullable(top.get("l2")).flatMap(node -> L2Reader.l2(node, directoryOf(fileName)));
         CacheRule defaults = Optional.ofNullable(top.get("defaults"))
                 .map(node -> ruleFields(node, CacheRule.RESPECT_ORIGIN)).orElse(CacheRule.RESPECT_ORIGIN);
         Map<String, SegmentDefinition> segments = new LinkedHashMap<>();
@@ -233,37 +242,6 @@ public final class PolicyLoader {
         return Scalars.duration(node).filter(d -> {
             if (d.compareTo(max) > 0) {
                 node.problem("\"" + node.text("").orElse("") + "\" (expected: a duration of at most " + maxText + ")");
-                return false;
-            }
-            return true;
-        });
-    }
-
-    private static Optional<L2Settings> l2(YamlNode node) {
-        Map<String, YamlNode> fields = node.mapping(L2, Set.of("url"));
-        Optional<String> url = optional(fields, "url", PolicyLoader::redisUrl);
-        String type = optional(fields, "type", n -> Scalars.oneOf(n, "standalone", "sentinel", "cluster")).orElse("standalone");
-        Optional<String> masterName = optional(fields, "masterName", n -> n.text("the Sentinel master's name"));
-        if (type.equals("sentinel") && masterName.isEmpty()) {
-            node.problem("type sentinel needs \"masterName\" (expected: the monitored master's name)");
-        }
-        List<String> endpoints = optional(fields, "endpoints", n -> Optional.of(n.list("a list of redis:// URLs").stream()
-                .map(PolicyLoader::redisUrl).flatMap(Optional::stream).toList())).orElse(List.of());
-        String prefix = optional(fields, "keyPrefix", n -> n.text("a key prefix").filter(text -> {
-            if (!text.matches("[A-Za-z0-9_.:\\-]{1,64}")) {
-                n.problem("\"" + text + "\" (expected: 1 to 64 letters, digits, '.', ':', '-' or '_')");
-                return false;
-            }
-            return true;
-        })).orElse(L2Settings.DEFAULT_KEY_PREFIX);
-        java.time.Duration timeout = optional(fields, "commandTimeout", Scalars::positiveDuration).orElse(L2Settings.DEFAULT_COMMAND_TIMEOUT);
-        return url.map(u -> new L2Settings(u, type, masterName, endpoints, prefix, timeout));
-    }
-
-    private static Optional<String> redisUrl(YamlNode node) {
-        return node.text("a redis:// or rediss:// URL").filter(text -> {
-            if (!text.matches("rediss?://\\S+")) {
-                node.problem("\"" + text.replaceAll(":[^:@/]*@", ":***@") + "\" (expected: redis://[user:password@]host:port or rediss://...)");
                 return false;
             }
             return true;

@@ -59,7 +59,7 @@ public final class RedisTier implements Tier {
         this.lockPrefix = keyPrefix + "lock:";
         this.timeoutMillis = options.getCommandTimeout().toMillis();
         this.redis = Redis.createClient(vertx, new RedisOptions(clientOptions));
-        this.sender = new CommandSender(redis, timeoutMillis);
+        this.sender = new CommandSender(redis, timeoutMillis, TlsFaults.of(options.getEndpoints()));
     }
 
     @Override
@@ -168,10 +168,14 @@ public final class RedisTier implements Tier {
     }
 
     /** Sends commands with the tier's timeout; also used by the sweeps. */
-    record CommandSender(Redis redis, long timeoutMillis) {
+    record CommandSender(Redis redis, long timeoutMillis, TlsFaults tlsFaults) {
+        CommandSender(Redis redis, long timeoutMillis) {
+            this(redis, timeoutMillis, TlsFaults.NONE);
+        }
+
         Future<Response> send(Request request) {
             try {
-                return redis.send(request).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+                return tlsFaults.watch(redis.send(request).timeout(timeoutMillis, TimeUnit.MILLISECONDS));
             } catch (RuntimeException e) {
                 // The client may throw synchronously (closed, bad argument); callers only ever see futures.
                 return Future.failedFuture(e);
@@ -181,7 +185,7 @@ public final class RedisTier implements Tier {
         /** Pipelines the requests on one connection, so a page of deletes does not take the whole pool. */
         Future<List<Response>> batch(List<Request> requests) {
             try {
-                return redis.batch(requests).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+                return tlsFaults.watch(redis.batch(requests).timeout(timeoutMillis, TimeUnit.MILLISECONDS));
             } catch (RuntimeException e) {
                 return Future.failedFuture(e);
             }

@@ -1,6 +1,9 @@
 package dev.tiergate.store;
 
+import dev.tiergate.policy.L2Settings;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import java.time.Duration;
@@ -30,6 +33,8 @@ public final class RedisTierOptions {
     public static final int DEFAULT_MAX_POOL_SIZE = 32;
     /** Requests that may wait for a pooled connection; beyond this a call fails (and counts as a fault). */
     public static final int DEFAULT_MAX_POOL_WAITING = 1024;
+    /** RFC 2818 name checking, as for HTTPS: the server's certificate must name the host connected to. */
+    static final String HOSTNAME_VERIFICATION = "HTTPS";
 
     private List<String> endpoints = List.of("redis://127.0.0.1:6379");
     private Type type = Type.STANDALONE;
@@ -38,6 +43,7 @@ public final class RedisTierOptions {
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private int maxPoolSize = DEFAULT_MAX_POOL_SIZE;
+    private L2Settings.Tls tls = L2Settings.Tls.DEFAULTS;
 
     /**
      * One endpoint, {@code redis://[user:password@]host:port[/db]} or {@code rediss://...} for TLS.
@@ -104,6 +110,15 @@ public final class RedisTierOptions {
         return this;
     }
 
+    /**
+     * How {@code rediss://} endpoints are checked and authenticated; plain {@code redis://} endpoints
+     * ignore it. The default trusts the JVM's trust store and verifies the host name.
+     */
+    public RedisTierOptions setTls(L2Settings.Tls tls) {
+        this.tls = Objects.requireNonNull(tls, "tls");
+        return this;
+    }
+
     public List<String> getEndpoints() {
         return endpoints;
     }
@@ -132,8 +147,12 @@ public final class RedisTierOptions {
         return maxPoolSize;
     }
 
+    public L2Settings.Tls getTls() {
+        return tls;
+    }
+
     /** The client options for these settings. */
-    RedisOptions toRedisOptions() {
+    public RedisOptions toRedisOptions() {
         if (type == Type.SENTINEL && (masterName == null || masterName.isEmpty())) {
             throw new IllegalArgumentException("masterName: missing (expected: the Sentinel master name for type SENTINEL)");
         }
@@ -142,13 +161,29 @@ public final class RedisTierOptions {
                 .setEndpoints(endpoints)
                 .setMaxPoolSize(maxPoolSize)
                 .setMaxPoolWaiting(DEFAULT_MAX_POOL_WAITING)
-                .setNetClientOptions(new NetClientOptions()
-                        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                        .setTcpNoDelay(true)
-                        .setTcpKeepAlive(true));
+                .setNetClientOptions(netClientOptions());
         if (type == Type.SENTINEL) {
             options.setMasterName(masterName);
         }
+        return options;
+    }
+
+    /**
+     * TCP settings, and the TLS settings a {@code rediss://} connection is upgraded with. The client
+     * decides per endpoint from its scheme (nodes a cluster reports inherit the seed's), so TLS itself
+     * stays off here: only the algorithm, trust and key material are set. Vert.x requires the
+     * algorithm to be set explicitly; {@code ""} turns name checking off, the chain is still verified.
+     */
+    private NetClientOptions netClientOptions() {
+        NetClientOptions options = new NetClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .setTcpNoDelay(true)
+                .setTcpKeepAlive(true)
+                .setHostnameVerificationAlgorithm(tls.verifyHostname() ? HOSTNAME_VERIFICATION : "");
+        tls.ca().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
+        tls.cert().ifPresent(cert -> options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert.toString())
+                .setKeyPath(tls.key().orElseThrow(() -> new IllegalArgumentException("tls.key: missing (expected: the key of tls.cert)"))
+                        .toString())));
         return options;
     }
 

@@ -52,7 +52,9 @@ class PolicySchemaTest {
         assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("server").getJsonObject("properties")
                 .getJsonObject("trustedUpstreams"))).isEqualTo(PolicyLoader.TRUSTED_UPSTREAMS);
         assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("l1"))).isEqualTo(PolicyLoader.L1);
-        assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("l2"))).isEqualTo(PolicyLoader.L2);
+        JsonObject l2 = SCHEMA.getJsonObject("properties").getJsonObject("l2");
+        assertThat(keys(l2)).isEqualTo(L2Reader.L2);
+        assertThat(keys(l2.getJsonObject("properties").getJsonObject("tls"))).isEqualTo(L2Reader.TLS);
         JsonObject edge = SCHEMA.getJsonObject("properties").getJsonObject("edge");
         assertThat(keys(edge)).isEqualTo(EdgeReader.EDGE);
         assertThat(keys(edge.getJsonObject("properties").getJsonObject("cloudflare"))).isEqualTo(EdgeReader.CLOUDFLARE);

@@ -56,7 +56,8 @@ class ClusterTierTest {
 
     private Gateway startInstance() throws Exception {
         return Region.startInstance(harness, GatewayHarness.DEFAULT_POLICY, new L2Settings(cluster.uris().get(0), "cluster",
-                Optional.empty(), cluster.uris().subList(1, cluster.uris().size()), "cluster-test:", Duration.ofMillis(500)));
+                Optional.empty(), cluster.uris().subList(1, cluster.uris().size()), "cluster-test:", Duration.ofMillis(500),
+                Optional.empty()));
     }
 
     private HttpResponse<String> get(Gateway gateway, String target) throws Exception {

@@ -25,7 +25,7 @@ final class Region {
 
     /** A standalone Redis as the instances' L2. */
     static L2Settings standalone(String uri, String keyPrefix) {
-        return new L2Settings(uri, "standalone", Optional.empty(), List.of(), keyPrefix, Duration.ofMillis(200));
+        return new L2Settings(uri, "standalone", Optional.empty(), List.of(), keyPrefix, Duration.ofMillis(200), Optional.empty());
     }
 
     /** Another instance of the region: the policy, the harness's origin and clock, and this L2. */

@@ -22,11 +22,19 @@ public final class RedisClusterProcess {
 
     /** Starts and joins the cluster; on any failure the nodes already started are stopped. */
     public static RedisClusterProcess start() throws IOException {
+        return start(null);
+    }
+
+    /**
+     * A cluster whose nodes also speak TLS, the bus included ({@code tls} with {@code clusterBus}); the
+     * harness still joins and checks it over the plain ports.
+     */
+    public static RedisClusterProcess start(RedisServerProcess.Tls tls) throws IOException {
         RedisServerProcess.requireInstalled();
         List<RedisServerProcess> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                nodes.add(startNode());
+                nodes.add(startNode(tls));
             }
             RedisClusterProcess cluster = new RedisClusterProcess(nodes);
             cluster.create();
@@ -38,15 +46,20 @@ public final class RedisClusterProcess {
         }
     }
 
-    private static RedisServerProcess startNode() throws IOException {
+    private static RedisServerProcess startNode(RedisServerProcess.Tls tls) throws IOException {
         // Every node has its own directory, so one config file name serves all and no port goes into it.
         return RedisServerProcess.start(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                "--cluster-node-timeout", "5000"), true);
+                "--cluster-node-timeout", "5000"), true, tls);
     }
 
     /** Connection strings of every node, usable as cluster seeds. */
     public List<String> uris() {
         return nodes.stream().map(RedisServerProcess::uri).toList();
+    }
+
+    /** TLS connection strings of every node, for a cluster started with TLS. */
+    public List<String> tlsUris() {
+        return nodes.stream().map(RedisServerProcess::tlsUri).toList();
     }
 
     List<RedisServerProcess> nodes() {

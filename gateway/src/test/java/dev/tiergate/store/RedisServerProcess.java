@@ -24,16 +24,49 @@ public final class RedisServerProcess {
     private static final long START_TIMEOUT_MILLIS = 5_000;
     private static final int SYSTEM_REDIS_PORT = 6379;
 
+    /**
+     * TLS on a port of its own, beside the plain one: the harness checks readiness and inspects over the
+     * plain port, and the client under test is given only the TLS port, where nothing but TLS is spoken.
+     *
+     * @param server the server's certificate and key
+     * @param ca the CA the server checks client certificates against
+     * @param authClients whether a client must present a certificate (mutual TLS)
+     * @param clusterBus whether the cluster bus speaks TLS too (cluster nodes; it stays on port + 10000, and
+     *        the nodes report their TLS ports to TLS clients)
+     */
+    public record Tls(TestCertificates.Pair server, Path ca, boolean authClients, boolean clusterBus) {
+
+        /** TLS for a standalone server. */
+        public Tls(TestCertificates.Pair server, Path ca, boolean authClients) {
+            this(server, ca, authClients, false);
+        }
+
+        List<String> args(int port, int tlsPort) {
+            List<String> args = new ArrayList<>(List.of("--tls-port", Integer.toString(tlsPort), "--tls-cert-file",
+                    server.cert().toString(), "--tls-key-file", server.key().toString(), "--tls-ca-cert-file", ca.toString(),
+                    "--tls-auth-clients", authClients ? "yes" : "no"));
+            if (clusterBus) {
+                // With tls-cluster the bus would move to the TLS port + 10000, which nobody checked was free.
+                args.addAll(List.of("--tls-cluster", "yes", "--cluster-port", Integer.toString(port + 10_000)));
+            }
+            return args;
+        }
+    }
+
     private final int port;
     private final Path dir;
     private final List<String> extraArgs;
+    private final Tls tls;
+    private final int tlsPort;
     private Process process;
     private Thread shutdownHook;
 
-    private RedisServerProcess(int port, Path dir, List<String> extraArgs) {
+    private RedisServerProcess(int port, Path dir, List<String> extraArgs, Tls tls, int tlsPort) {
         this.port = port;
         this.dir = dir;
         this.extraArgs = List.copyOf(extraArgs);
+        this.tls = tls;
+        this.tlsPort = tlsPort;
     }
 
     /** Fails with {@link #NOT_INSTALLED} when there is no {@code redis-server} on the PATH. */
@@ -62,10 +95,16 @@ public final class RedisServerProcess {
      * cluster mode. Retried on a new port when another process takes the chosen one first.
      */
     static RedisServerProcess start(List<String> extraArgs, boolean busPort) throws IOException {
+        return start(extraArgs, busPort, null);
+    }
+
+    /** A server that also speaks TLS, on {@link #tlsPort()}; {@code tls} null for none. */
+    public static RedisServerProcess start(List<String> extraArgs, boolean busPort, Tls tls) throws IOException {
         requireInstalled();
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            RedisServerProcess server = new RedisServerProcess(freePort(busPort), Files.createTempDirectory("tiergate-redis"), extraArgs);
+            RedisServerProcess server = new RedisServerProcess(freePort(busPort), Files.createTempDirectory("tiergate-redis"), extraArgs,
+                    tls, tls == null ? 0 : freePort(false));
             try {
                 server.launch();
                 return server;
@@ -83,6 +122,16 @@ public final class RedisServerProcess {
 
     Path dir() {
         return dir;
+    }
+
+    /** The TLS port, 0 for a server started without TLS. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /** The TLS connection string of this server. */
+    public String tlsUri() {
+        return "rediss://127.0.0.1:" + tlsPort;
     }
 
     /** The connection string of this server. */
@@ -114,6 +163,9 @@ public final class RedisServerProcess {
     private void launch() throws IOException {
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--save", "",
                 "--appendonly", "no", "--bind", "127.0.0.1", "--protected-mode", "no", "--dir", dir.toString()));
+        if (tls != null) {
+            command.addAll(tls.args(port, tlsPort));
+        }
         command.addAll(extraArgs);
         Path log = dir.resolve("redis-" + port + ".log");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
