@@ -28,16 +28,9 @@ BENCH=l1-memory
 # shellcheck source=lib.sh
 . bench/lib.sh
 require_tools java jcmd wrk curl awk
-for jar in gateway/target/tiergate.jar origin-sim/target/origin-sim.jar; do
-  [ -f "$jar" ] || die "$jar is missing: build it with 'mvn -B -ntp -q package -DskipTests'"
-done
+require_jars
 
-cleanup() {
-  stop_pids "${PIDS[@]}"
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_on_exit
 
 GW_CMD="java -Xmx$HEAP -jar gateway/target/tiergate.jar run --policy bench/memory-policy.yaml --port $GW_PORT --admin-port $ADMIN_PORT --origin http://127.0.0.1:$ORIGIN_PORT"
 java -jar origin-sim/target/origin-sim.jar --port "$ORIGIN_PORT" >"$WORK/origin.log" 2>&1 &

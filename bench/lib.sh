@@ -41,3 +41,17 @@ wait_http() { # url what [tries of 0.2 s, 150]
   done
   die "$2 did not come up at $1 (logs in $WORK)"
 }
+
+# Exits naming the jar that is missing and the command that builds it.
+require_jars() {
+  local jar
+  for jar in gateway/target/tiergate.jar origin-sim/target/origin-sim.jar; do
+    [ -f "$jar" ] || die "$jar is missing: build it with 'mvn -B -ntp -q package -DskipTests'"
+  done
+}
+
+# On exit, stops every process in PIDS and removes WORK.
+stop_on_exit() {
+  trap 'stop_pids "${PIDS[@]}"; rm -rf "$WORK"' EXIT
+  trap 'exit 130' INT TERM
+}
