@@ -132,12 +132,19 @@ async function passThrough(exchange, status) {
   const fields = edgeForwarding(plan.passThroughHeaders(exchange.policy.originOf(plan.route)), exchange);
   const url = upstream.baseUrl(exchange.policy, plan.route) + plan.target;
   const sent = await upstream.send(url, request.method, fields, request.body, timeoutMs(exchange));
+  if (sent.fault === undefined) {
+    const invalidated = plan.invalidations(exchange.policy, sent.response.status, sent.headers);
+    await Promise.all(invalidated.map((key) => exchange.store.remove(key)));
+  }
+  return answerForwarded(client, sent, status);
+}
+
+/** What the client gets for a request forwarded as is: the upstream's response under `status`, or the fault. */
+function answerForwarded(client, sent, status) {
   if (sent.fault !== undefined) {
     const fault = FAULT[sent.fault];
     return client.error(fault.status, status.withDetail(fault.detail), `origin failed: ${fault.detail}`);
   }
-  const invalidated = plan.invalidations(exchange.policy, sent.response.status, sent.headers);
-  await Promise.all(invalidated.map((key) => exchange.store.remove(key)));
   return client.fromUpstream(
     sent.response.status,
     sent.headers,
@@ -168,17 +175,7 @@ async function passThroughUnsupported(request, url, headers, client, upstream, c
     request.body,
     30_000,
   );
-  if (sent.fault !== undefined) {
-    const fault = FAULT[sent.fault];
-    return client.error(fault.status, status.withDetail(fault.detail), `origin failed: ${fault.detail}`);
-  }
-  return client.fromUpstream(
-    sent.response.status,
-    sent.headers,
-    status.withForwardStatus(sent.response.status),
-    sent.response.headers.get("Cache-Status") ?? undefined,
-    sent.response.body,
-  );
+  return answerForwarded(client, sent, status);
 }
 
 function collapseKey(plan) {

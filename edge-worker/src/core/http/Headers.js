@@ -81,9 +81,13 @@ export class Headers {
     return this.filter((name) => !removed.has(name.toLowerCase()));
   }
 
-  /** A copy that keeps the fields whose name the predicate accepts. */
+  /**
+   * The fields whose name the predicate accepts: these headers themselves when it accepts every one, so that
+   * removing a field a request does not carry (the upstream secret, on every request) copies nothing.
+   */
   filter(keepName) {
-    return new Headers(this.fields.filter(([name]) => keepName(name)));
+    const kept = this.fields.filter(([name]) => keepName(name));
+    return kept.length === this.fields.length ? this : new Headers(kept);
   }
 
   /** A copy where the named field has exactly this one value. */

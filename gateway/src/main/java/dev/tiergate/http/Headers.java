@@ -99,15 +99,26 @@ public final class Headers {
         });
     }
 
-    /** A copy that keeps the fields whose name the predicate accepts. */
+    /**
+     * The fields whose name the predicate accepts: these headers themselves when it accepts every one, so that
+     * removing a field a request does not carry (the upstream secret, on every request) copies nothing.
+     */
     public Headers filter(Predicate<String> keepName) {
-        Builder builder = builder();
-        for (Map.Entry<String, String> field : fields) {
-            if (keepName.test(field.getKey())) {
-                builder.add(field.getKey(), field.getValue());
+        List<Map.Entry<String, String>> kept = null;
+        for (int i = 0; i < fields.size(); i++) {
+            Map.Entry<String, String> field = fields.get(i);
+            if (!keepName.test(field.getKey())) {
+                if (kept == null) {
+                    kept = new ArrayList<>(fields.subList(0, i));
+                }
+            } else if (kept != null) {
+                kept.add(field);
             }
         }
-        return builder.build();
+        if (kept == null) {
+            return this;
+        }
+        return kept.isEmpty() ? EMPTY : new Headers(List.copyOf(kept));
     }
 
     /** A copy where the named field has exactly this one value. */
