@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param routes the routes in order; the first match wins
  * @param defaultRoute the route for requests no route matches
  * @param edge the edge tier's purge API, when the admin API's purges are forwarded to it
+ * @param tracing where the gateway exports its spans; empty when it does not trace
  */
 public record Policy(String source, Map<String, OriginSettings> origins, ServerSettings server, long l1MaxBytes,
                      Optional<L2Settings> l2, Map<String, SegmentDefinition> segments, Optional<JwtSettings> jwt, List<Route> routes, Route defaultRoute,
-                     Optional<CloudflareSettings> edge) {
+                     Optional<CloudflareSettings> edge, Optional<TracingSettings> tracing) {
 
     /** 256 MiB of responses in process memory. */
     public static final long DEFAULT_L1_MAX_BYTES = 256L * 1024 * 1024;
@@ -75,11 +76,16 @@ public record Policy(String source, Map<String, OriginSettings> origins, ServerS
         java.util.Map<String, OriginSettings> updated = new java.util.LinkedHashMap<>(origins);
         String defaultName = origins.containsKey(DEFAULT_ORIGIN) || origins.isEmpty() ? DEFAULT_ORIGIN : origins.keySet().iterator().next();
         updated.put(defaultName, newOrigin);
-        return new Policy(source, updated, newServer, l1MaxBytes, l2, segments, jwt, routes, defaultRoute, edge);
+        return new Policy(source, updated, newServer, l1MaxBytes, l2, segments, jwt, routes, defaultRoute, edge, tracing);
     }
 
     /** A copy with another L2 (the {@code --redis} flag). */
     public Policy withL2(Optional<L2Settings> newL2) {
-        return new Policy(source, origins, server, l1MaxBytes, newL2, segments, jwt, routes, defaultRoute, edge);
+        return new Policy(source, origins, server, l1MaxBytes, newL2, segments, jwt, routes, defaultRoute, edge, tracing);
+    }
+
+    /** A copy that traces to {@code newTracing}, or not at all. */
+    public Policy withTracing(Optional<TracingSettings> newTracing) {
+        return new Policy(source, origins, server, l1MaxBytes, l2, segments, jwt, routes, defaultRoute, edge, newTracing);
     }
 }

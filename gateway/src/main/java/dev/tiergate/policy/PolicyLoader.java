@@ -31,7 +31,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class PolicyLoader {
 
     static final Set<String> TOP_LEVEL = Set.of("version", "origin", "origins", "server", "l1", "l2", "defaults", "segments", "jwt",
-            "routes", "defaultRoute", "edge");
+            "routes", "defaultRoute", "edge", "tracing");
     static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout", "retries", "breaker",
             "preserveHost");
     static final Set<String> RETRIES = Set.of("attempts", "backoff", "maxBackoff");
@@ -132,10 +132,11 @@ public final class PolicyLoader {
         Optional.ofNullable(top.get("segments")).ifPresent(node -> segments(node, segments));
         Optional<JwtSettings> jwt = Optional.ofNullable(top.get("jwt")).flatMap(PolicyLoader::jwt);
         Optional<CloudflareSettings> edge = Optional.ofNullable(top.get("edge")).flatMap(EdgeReader::edge);
+        Optional<TracingSettings> tracing = Optional.ofNullable(top.get("tracing")).flatMap(TracingReader::tracing);
         RouteReader routes = new RouteReader(defaults, origins.keySet(), segments, jwt.isPresent(), top.containsKey("l2"));
         List<Route> routeList = top.containsKey("routes") ? routes.routes(top.get("routes")) : List.of();
         Route defaultRoute = top.containsKey("defaultRoute") ? routes.defaultRoute(top.get("defaultRoute")) : routes.defaultRoute();
-        return new Policy(fileName, origins, server, l1MaxBytes, l2, segments, jwt, routeList, defaultRoute, edge);
+        return new Policy(fileName, origins, server, l1MaxBytes, l2, segments, jwt, routeList, defaultRoute, edge, tracing);
     }
 
     /** {@code origin: URL-or-mapping} for one origin, or {@code origins: {name: URL-or-mapping}} for several. */
@@ -287,7 +288,7 @@ public final class PolicyLoader {
     }
 
     /** A share of requests: a number from 0 to 1. */
-    private static Optional<Double> share(YamlNode node) {
+    static Optional<Double> share(YamlNode node) {
         return node.text("a number from 0 to 1").flatMap(text -> {
             try {
                 double value = Double.parseDouble(text);

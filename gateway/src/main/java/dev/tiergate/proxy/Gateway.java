@@ -12,6 +12,7 @@ import dev.tiergate.policy.ServerSettings;
 import dev.tiergate.store.MemoryTier;
 import dev.tiergate.store.RedisTiers;
 import dev.tiergate.store.TieredStore;
+import dev.tiergate.trace.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -54,11 +55,14 @@ public final class Gateway {
     private final Optional<PolicyReloader> reloader;
     private final PurgeService purges;
     private final Optional<CloudflarePurger> edge;
+    /** Built from the policy the gateway started with: a reload that changes {@code tracing} takes effect on restart. */
+    private final Tracing tracing;
 
     private Gateway(Vertx vertx, Lifecycle lifecycle, List<HttpServer> servers, AdminServer admin, GatewayHandler handler,
                     TieredStore store, AtomicReference<ActivePolicy> policy, Optional<PolicyReloader> reloader, PurgeService purges,
-                    Optional<CloudflarePurger> edge) {
+                    Optional<CloudflarePurger> edge, Tracing tracing) {
         this.vertx = vertx;
+        this.tracing = tracing;
         this.lifecycle = lifecycle;
         this.server = policy.get().policy().server();
         this.purges = purges;
@@ -139,6 +143,14 @@ public final class Gateway {
             accessLog.close();
             return Future.failedFuture(e);
         }
+        Tracing tracing;
+        try {
+            tracing = Tracing.start(policy.tracing());
+        } catch (IllegalStateException e) {
+            accessLog.close();
+            edge.ifPresent(CloudflarePurger::close);
+            return Future.failedFuture(e);
+        }
         MemoryTier l1 = new MemoryTier(policy.l1MaxBytes(), clock);
         l1.bindMetrics(registry);
         AtomicReference<ActivePolicy> current = new AtomicReference<>(active);
@@ -153,7 +165,7 @@ public final class Gateway {
         OriginClient origins = new OriginClient(vertx, registry);
         GatewayMetrics metrics = new GatewayMetrics(registry);
         GatewayHandler handler = new GatewayHandler(vertx, current, store, origins, clock, metrics,
-                rateLimits(vertx, policy, clock, registry), accessLog);
+                rateLimits(vertx, policy, clock, registry), accessLog, tracing);
         ClientConnections connections = new ClientConnections(vertx, policy.server().clients(), metrics);
         Lifecycle lifecycle = new Lifecycle();
         Probes probes = new Probes(vertx, clock, () -> current.get().policy(), store, origins::breakerState, lifecycle);
@@ -183,7 +195,8 @@ public final class Gateway {
             }
         }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, store, reloader, purges, access, probes))
                 .compose(admin -> store.warmUp().map(admin))
-                .map(admin -> new Gateway(vertx, lifecycle, servers, admin, handler, store, current, reloader, purges, edge));
+                .map(admin -> new Gateway(vertx, lifecycle, servers, admin, handler, store, current, reloader, purges, edge, tracing))
+                .onFailure(ignored -> tracing.close(vertx));
     }
 
     /**
@@ -242,6 +255,11 @@ public final class Gateway {
     /** Origin fetches in flight right now (for tests of collapsing). */
     public int inFlightFetches() {
         return handler.inFlightFetches();
+    }
+
+    /** The gateway's tracing: {@link Tracing#OFF} unless the policy it started with has a {@code tracing} section. */
+    public Tracing tracing() {
+        return tracing;
     }
 
     /** Where the gateway is in its life: serving, draining, closing, stopped. */
@@ -309,6 +327,7 @@ public final class Gateway {
         closing.add(admin.close());
         closing.add(handler.close());
         edge.ifPresent(purger -> closing.add(purger.close()));
-        return Future.all(closing).mapEmpty();
+        // Last: the spans of the requests that just finished are exported before the gateway reports itself closed.
+        return Future.all(closing).eventually(() -> tracing.close(vertx)).mapEmpty();
     }
 }

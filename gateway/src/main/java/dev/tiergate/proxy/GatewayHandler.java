@@ -32,6 +32,10 @@ import dev.tiergate.plan.OriginRequest;
 import dev.tiergate.plan.RequestPlan;
 import dev.tiergate.plan.Routing;
 import dev.tiergate.store.TieredStore;
+import dev.tiergate.trace.OriginFetch;
+import dev.tiergate.trace.RequestTrace;
+import dev.tiergate.trace.TraceSpan;
+import dev.tiergate.trace.Tracing;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -75,9 +79,10 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private final HitCounter hits = new HitCounter();
     private final Duration bodyTimeout;
     private final AccessLog accessLog;
+    private final Tracing tracing;
 
     GatewayHandler(Vertx vertx, AtomicReference<ActivePolicy> policy, TieredStore store, OriginClient origin,
-                   InstantSource clock, GatewayMetrics metrics, RateLimits limits, AccessLog accessLog) {
+                   InstantSource clock, GatewayMetrics metrics, RateLimits limits, AccessLog accessLog, Tracing tracing) {
         this.vertx = vertx;
         this.policy = policy;
         this.rateLimiter = limits.local();
@@ -91,6 +96,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         // Like the listeners, taken from the policy the gateway started with.
         this.bodyTimeout = policy.get().policy().server().clients().bodyTimeout();
         this.accessLog = accessLog;
+        this.tracing = tracing;
     }
 
     /**
@@ -101,9 +107,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
      * @param generations the purge generations known when the request arrived, which a response it stores is
      *     stamped with, so that a purge during the fetch reaches that response too
      * @param l2Write the L2 write of the response this exchange stored, which a refill lock is held until
+     * @param trace the request's trace (or the background refresh's), {@link RequestTrace#NONE} without tracing
      */
     private record Exchange(HttpServerRequest request, ClientSink sink, RequestPlan plan, OriginSettings origin,
-                            Set<String> storedVary, Map<String, Long> generations, AtomicReference<Future<Void>> l2Write) {
+                            Set<String> storedVary, Map<String, Long> generations, AtomicReference<Future<Void>> l2Write,
+                            RequestTrace trace) {
         CacheRule rule() {
             return plan.rule();
         }
@@ -142,6 +150,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         String target = request.uri();
         ActivePolicy active = policy.get();
         Policy current = active.policy();
+        RequestTrace trace = tracing.request(request);
         ClientOrigin client = ClientOrigin.resolve(current.trustedUpstreams(), peerAddress(request), request.scheme(),
                 ProxyHeaders.of(request.headers()), active.upstreamSecret());
         AccessEntry.Draft draft = new AccessEntry.Draft(now, startNanos, method);
@@ -154,7 +163,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Headers headers = client.fields();
         String cacheStatusName = current.server().cacheStatusName();
         // Every response to this request, errors and refusals included, carries the member under the policy's name.
-        ClientSink sink = new ClientSink(request, headers, cacheStatusName, draft, entry -> served(entry, cacheStatusName));
+        ClientSink sink = new ClientSink(request, headers, cacheStatusName, draft, entry -> served(entry, cacheStatusName, trace));
+        if (trace.recording()) {
+            // After the close's own report, which ends the span of a response that had begun.
+            sink.gone().onSuccess(ignored -> vertx.runOnContext(later -> trace.abandoned()));
+        }
         draft.requestId().ifPresent(id -> sink.addFields(Headers.of(ClientSink.REQUEST_ID_FIELD, id)));
         Routing routing = RequestPlan.route(current, method, target, client);
         if (routing instanceof Routing.Malformed malformed) {
@@ -164,6 +177,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         }
         Routing.Routed routed = (Routing.Routed) routing;
         Route route = routed.route();
+        trace.routed(route.name());
         TokenResult token = routed.usesToken() ? active.token(route, headers) : TokenResult.NONE;
         RequestPlan plan = RequestPlan.plan(current, routed, method, target, token);
         draft.route(route.name(), plan.key().map(CacheKey::segment).orElse(""));
@@ -185,7 +199,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 Context context = vertx.getOrCreateContext();
                 sharedRateLimiter.get().tryConsume(route.name(), limit, clientKey).onComplete(decided -> context.runOnContext(ignored -> {
                     if (admitted(route, limit, decided.result(), sink)) {
-                        proceed(request, sink, current, plan, clock.instant());
+                        proceed(request, sink, current, plan, clock.instant(), trace);
                     } else {
                         request.resume();
                     }
@@ -196,13 +210,14 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 return;
             }
         }
-        proceed(request, sink, current, plan, now);
+        proceed(request, sink, current, plan, now, trace);
     }
 
-    /** A client response ended: its latency, by route and outcome, and its access-log line. */
-    private void served(AccessEntry entry, String cacheStatusName) {
+    /** A client response ended: its latency, by route and outcome, its access-log line and the end of its span. */
+    private void served(AccessEntry entry, String cacheStatusName, RequestTrace trace) {
         metrics.requestDuration(entry.route(), entry.outcome().tag(), entry.totalNanos());
         accessLog.write(entry, cacheStatusName);
+        trace.served(entry.status(), entry.outcome(), entry.cacheStatus(), cacheStatusName, entry.completed());
     }
 
     /** Adds the limit's fields; answers 429 when the request is over it. */
@@ -217,21 +232,25 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     }
 
     /** Everything after authentication and limits: tiers, decision. */
-    private void proceed(HttpServerRequest request, ClientSink sink, Policy current, RequestPlan plan, Instant now) {
+    private void proceed(HttpServerRequest request, ClientSink sink, Policy current, RequestPlan plan, Instant now, RequestTrace trace) {
         Route route = plan.route();
         Exchange exchange = new Exchange(request, sink, plan, current.originOf(route), new java.util.HashSet<>(),
-                new java.util.HashMap<>(), new AtomicReference<>(Future.succeededFuture()));
+                new java.util.HashMap<>(), new AtomicReference<>(Future.succeededFuture()), trace);
         if (plan.step() instanceof RequestPlan.PassThrough passThrough) {
             passThrough(exchange, passThrough.cacheStatus());
             return;
         }
         exchange.generations().putAll(store.purges().snapshot(route.name(), exchange.key(), exchange.tags()));
+        TraceSpan l1Lookup = route.tiers().contains("l1") ? trace.l1Lookup() : TraceSpan.NONE;
         Optional<VariantSet> l1Variants = route.tiers().contains("l1") ? store.l1(exchange.key(), now) : Optional.empty();
         boolean l1Answers = l1Variants.flatMap(set -> set.match(plan.cacheRequest())).isPresent();
+        l1Lookup.end(l1Answers);
         if (!l1Answers && store.hasL2() && route.tiers().contains("l2")) {
             Context context = vertx.getOrCreateContext();
+            TraceSpan l2Get = trace.l2Get();
             store.l2(exchange.key(), exchange.canonical(), route.cacheRule(), now, route.tiers().contains("l1")).onComplete(found -> context.runOnContext(ignored -> {
                 boolean fromL2 = found.result().isPresent();
+                l2Get.end(fromL2);
                 decideAndServe(exchange, fromL2 ? found.result() : l1Variants, fromL2 ? CacheStatus.TIER_L2 : CacheStatus.TIER_L1,
                         clock.instant());
             }));
@@ -276,9 +295,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private void fetchShared(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, String result) {
         Context context = vertx.getOrCreateContext();
         Optional<Coalescer.Lead> lead = coalescer.tryLead(exchange.collapseKey(),
-                inFlight -> inFlight.onComplete(outcome -> context.runOnContext(ignored ->
-                        afterWaiting(exchange, stored, status, outcome.result()))));
-        lead.ifPresent(owned -> leadFetch(exchange, stored, status, owned, result));
+                leader -> leader.promise().future().onComplete(outcome -> context.runOnContext(ignored -> {
+                    exchange.trace().joined(leader.trace());
+                    afterWaiting(exchange, stored, status, outcome.result());
+                })));
+        lead.ifPresent(owned -> leadFetch(exchange, stored, status, owned.tracedBy(exchange.trace()), result));
     }
 
     /**
@@ -395,10 +416,15 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     /** Stale-while-revalidate and early refresh: one background refresh per key, nobody waiting for it. */
     private void refreshInBackground(Exchange exchange, StoredResponse stale) {
-        Exchange background = new Exchange(exchange.request(), ClientSink.NONE, exchange.plan(), exchange.origin(),
-                exchange.storedVary(), exchange.generations(), new AtomicReference<>(Future.succeededFuture()));
-        coalescer.tryLead(exchange.collapseKey(), ignored -> { })
-                .ifPresent(lead -> leadFetch(background, Optional.of(stale), CacheStatus.forward("stale", Decider.STALE), lead, null));
+        coalescer.tryLead(exchange.collapseKey(), ignored -> { }).ifPresent(lead -> {
+            RequestTrace refresh = exchange.trace().refresh(exchange.route().name());
+            if (refresh.recording()) {
+                lead.promise().future().onComplete(ignored -> refresh.refreshed());
+            }
+            Exchange background = new Exchange(exchange.request(), ClientSink.NONE, exchange.plan(), exchange.origin(),
+                    exchange.storedVary(), exchange.generations(), new AtomicReference<>(Future.succeededFuture()), refresh);
+            leadFetch(background, Optional.of(stale), CacheStatus.forward("stale", Decider.STALE), lead.tracedBy(refresh), null);
+        });
     }
 
     /**
@@ -411,9 +437,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Instant requestTime = clock.instant();
         long startNanos = System.nanoTime();
         OriginRequest sent = exchange.plan().originRequest(exchange.storedVary(), stored);
-        Headers originHeaders = exchange.plan().fetchHeaders(sent, exchange.origin());
+        OriginFetch traced = exchange.trace().originFetch(exchange.route().origin(), exchange.origin(), "GET");
+        Headers originHeaders = traced.propagate(exchange.plan().fetchHeaders(sent, exchange.origin()));
         bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), "GET", sent.target(),
                 originHeaders, null)).onComplete(result -> {
+            traced.settled(result);
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
             exchange.sink().originTime(latency.toNanos());
             if (result.failed()) {
@@ -549,13 +577,15 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         String method = request.method().name();
         metrics.request(exchange.route().name(), "bypass");
         request.pause();
-        Headers originHeaders = exchange.plan().passThroughHeaders(exchange.origin());
+        OriginFetch traced = exchange.trace().originFetch(exchange.route().origin(), exchange.origin(), method);
+        Headers originHeaders = traced.propagate(exchange.plan().passThroughHeaders(exchange.origin()));
         boolean hasBody = RequestPlan.hasRequestBody(exchange.cacheRequest().headers());
         // The gateway answers Expect: 100-continue itself, once it reads the body (ClientBody).
         Headers forwarded = hasBody ? originHeaders.without("Expect") : originHeaders;
         long startNanos = System.nanoTime();
         bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), method, exchange.plan().target(),
                 forwarded, hasBody ? new ClientBody(vertx, request, bodyTimeout) : null, exchange.sink().gone())).onComplete(result -> {
+            traced.settled(result);
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
             exchange.sink().originTime(latency.toNanos());
             if (result.failed() && result.cause() instanceof ClientFaultException fault) {
@@ -614,9 +644,14 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         store.stampThen(exchange.route().name(), exchange.key(), entry.tags(), exchange.generations(), stamp -> {
             VariantSet current = store.l1(exchange.key(), now).orElse(new VariantSet(java.util.List.of()));
             VariantSet updated = current.with(entry.withGenerations(stamp));
+            boolean shared = exchange.route().tiers().contains("l2");
+            TraceSpan l2Set = shared && store.hasL2() ? exchange.trace().l2Set() : TraceSpan.NONE;
             store.put(exchange.key(), exchange.canonical(), updated, Duration.ofSeconds(updated.retentionSeconds(now, exchange.rule())),
-                    exchange.route().tiers().contains("l1"), exchange.route().tiers().contains("l2"))
-                    .onComplete(ignored -> written.tryComplete());
+                    exchange.route().tiers().contains("l1"), shared)
+                    .onComplete(ignored -> {
+                        l2Set.end();
+                        written.tryComplete();
+                    });
             metrics.stored(exchange.route().name());
         }).onFailure(ignored -> written.tryComplete());
     }

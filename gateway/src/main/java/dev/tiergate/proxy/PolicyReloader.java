@@ -103,6 +103,10 @@ public final class PolicyReloader {
             // The purger holds the token read at start; a new zone or variable needs a new one.
             LOG.warning("policy " + file + ": edge changes take effect on restart");
         }
+        if (!previous.tracing().equals(loaded.tracing())) {
+            // The exporter and its sampler are built once, at start.
+            LOG.warning("policy " + file + ": tracing changes take effect on restart");
+        }
         count("success");
         LOG.info("policy " + file + " reloaded: " + loaded.routes().size() + " routes");
         return new Outcome(true, true, List.of());

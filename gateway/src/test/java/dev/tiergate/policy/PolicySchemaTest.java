@@ -58,6 +58,7 @@ class PolicySchemaTest {
         JsonObject edge = SCHEMA.getJsonObject("properties").getJsonObject("edge");
         assertThat(keys(edge)).isEqualTo(EdgeReader.EDGE);
         assertThat(keys(edge.getJsonObject("properties").getJsonObject("cloudflare"))).isEqualTo(EdgeReader.CLOUDFLARE);
+        assertThat(keys(SCHEMA.getJsonObject("properties").getJsonObject("tracing"))).isEqualTo(TracingReader.TRACING);
         assertThat(keys(defs.getJsonObject("origin").getJsonArray("oneOf").getJsonObject(1))).isEqualTo(PolicyLoader.ORIGIN);
         assertThat(keys(defs.getJsonObject("route"))).isEqualTo(RouteReader.ROUTE);
         assertThat(keys(defs.getJsonObject("route").getJsonObject("properties").getJsonObject("match"))).isEqualTo(RouteReader.MATCH);
@@ -115,6 +116,11 @@ class PolicySchemaTest {
         "version: 1\norigin: http://127.0.0.1:8081\nserver: { trustedUpstreams: { cidrs: [edge.internal] } }\n",
         "version: 1\norigin: http://127.0.0.1:8081\nserver: { trustedUpstreams: { secretEnv: edge-secret } }\n",
         "version: 1\norigin: http://127.0.0.1:8081\nserver: { trustedUpstreams: { secret: abc } }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\ntracing: {}\n",
+        "version: 1\norigin: http://127.0.0.1:8081\ntracing: { otlpEndpoint: collector:4318 }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\ntracing: { otlpEndpoint: http://127.0.0.1:4318, sampleRatio: 1.5 }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\ntracing: { otlpEndpoint: http://127.0.0.1:4318, serviceName: my gateway }\n",
+        "version: 1\norigin: http://127.0.0.1:8081\ntracing: { otlpEndpoint: http://127.0.0.1:4318, enabled: true }\n",
     })
     void invalidDocumentsAreRejectedByBoth(String yaml) {
         assertThat(PolicySchema.validate(yaml).getValid()).isFalse();

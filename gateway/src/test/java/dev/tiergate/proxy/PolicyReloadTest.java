@@ -99,6 +99,23 @@ class PolicyReloadTest {
     }
 
     @Test
+    void tracingTurnedOnByAReloadTakesEffectOnRestart() throws Exception {
+        Path file = start(POLICY.formatted("2m", "respect"));
+
+        Files.writeString(file, POLICY.formatted("2m", "respect") + "tracing: { otlpEndpoint: \"http://127.0.0.1:4318\" }\n");
+        PolicyReloader.Outcome outcome;
+        try (LogCapture logs = LogCapture.everything()) {
+            outcome = harness.gateway.reload().await();
+
+            assertThat(logs.text()).contains("tracing changes take effect on restart");
+        }
+
+        assertThat(outcome.applied()).isTrue();
+        assertThat(harness.gateway.policy().tracing()).isPresent();
+        assertThat(harness.gateway.tracing().enabled()).isFalse();
+    }
+
+    @Test
     void editedFileIsPickedUpByTheWatcherWithoutAnyCall() throws Exception {
         Path file = directory.resolve("policy.yaml");
         Files.writeString(file, POLICY.formatted("2m", "respect"));
