@@ -88,7 +88,10 @@ public final class OriginClient {
      */
     private HttpClientAgent client(OriginTransport transport) {
         return clients.computeIfAbsent(transport, key -> {
-            HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setDecompressionSupported(false).setVerifyHost(true);
+            // SNI is sent only when forced: without it a virtual-hosted HTTPS origin (a CDN, a shared load balancer) presents
+            // its default certificate, which then fails verification.
+            HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setDecompressionSupported(false).setVerifyHost(true)
+                    .setForceSni(true);
             if (key.http2()) {
                 // h2 by ALPN over TLS; prior knowledge in clear text, as an origin configured for HTTP/2 speaks it.
                 options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2ClearTextUpgrade(false);
