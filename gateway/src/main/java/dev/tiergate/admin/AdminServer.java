@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -35,10 +36,12 @@ public final class AdminServer {
     /**
      * Starts the admin API.
      *
+     * @param options the listener's options: plain, or TLS with the proxy's certificate
      * @param access the token, if any; without one the admin address must be loopback
      * @return a failed future when {@code access} refuses the admin address
      */
-    public static Future<AdminServer> start(Vertx vertx, ServerSettings settings, PrometheusMeterRegistry registry, TieredStore store,
+    public static Future<AdminServer> start(Vertx vertx, ServerSettings settings, HttpServerOptions options, PrometheusMeterRegistry registry,
+                                            TieredStore store,
                                             Optional<PolicyReloader> reloader, PurgeService purges, AdminAccess access, Probes probes) {
         try {
             access.checkBind(settings.adminHost());
@@ -69,7 +72,7 @@ public final class AdminServer {
         // Vert.x Web reads the body before any other handler runs; the small limit bounds what an unauthorised caller can send.
         router.post("/purge").handler(BodyHandler.create().setBodyLimit(PurgeEndpoint.MAX_BODY)).handler(guard).handler(purge::handle);
         router.post("/policy/reload").handler(guard).handler(context -> reload(context, reloader));
-        return vertx.createHttpServer().requestHandler(router)
+        return vertx.createHttpServer(options).requestHandler(router)
                 .listen(settings.adminPort(), settings.adminHost())
                 .map(AdminServer::new);
     }
@@ -135,6 +138,11 @@ public final class AdminServer {
 
     public int port() {
         return server.actualPort();
+    }
+
+    /** The listener, whose certificate is reloaded with the proxy's when the admin API has TLS. */
+    public HttpServer server() {
+        return server;
     }
 
     public Future<Void> close() {

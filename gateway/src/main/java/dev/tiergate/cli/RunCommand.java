@@ -2,6 +2,7 @@ package dev.tiergate.cli;
 
 import dev.tiergate.admin.AdminAccess;
 import dev.tiergate.policy.L2Settings;
+import dev.tiergate.policy.ListenerTls;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyException;
 import dev.tiergate.policy.PolicyLoader;
@@ -54,6 +55,43 @@ final class RunCommand implements Callable<Integer> {
             + "(default: $TIERGATE_ADMIN_TOKEN; without one the admin API must listen on loopback).")
     private String adminToken;
 
+    @Option(names = "--tls-cert", description = "HTTPS: the listener's PEM certificate chain, with --tls-key "
+            + "(default: $TIERGATE_TLS_CERT, else the policy's server.tls).")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", description = "HTTPS: the PEM private key of --tls-cert (default: $TIERGATE_TLS_KEY).")
+    private Path tlsKey;
+
+    @Option(names = "--tls-keystore", description = "HTTPS: a PKCS#12 keystore instead of --tls-cert and --tls-key, "
+            + "its password in the variable --tls-password-env names.")
+    private Path tlsKeystore;
+
+    @Option(names = "--tls-password-env", description = "The environment variable holding the --tls-keystore password "
+            + "(default: TIERGATE_TLS_PASSWORD).")
+    private String tlsPasswordEnv;
+
+    /** The listener certificate the flags or the environment name, if any; they win over the policy's. */
+    private Optional<ListenerTls> tlsFlags() {
+        if (tlsKeystore != null) {
+            return Optional.of(new ListenerTls.Pkcs12(tlsKeystore.toAbsolutePath(),
+                    tlsPasswordEnv != null ? tlsPasswordEnv : "TIERGATE_TLS_PASSWORD"));
+        }
+        Path cert = tlsCert != null ? tlsCert : environmentPath("TIERGATE_TLS_CERT");
+        Path key = tlsKey != null ? tlsKey : environmentPath("TIERGATE_TLS_KEY");
+        if (cert == null && key == null) {
+            return Optional.empty();
+        }
+        if (cert == null || key == null) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together (or $TIERGATE_TLS_CERT and $TIERGATE_TLS_KEY)");
+        }
+        return Optional.of(new ListenerTls.Pem(cert.toAbsolutePath(), key.toAbsolutePath()));
+    }
+
+    private static Path environmentPath(String name) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? null : Path.of(value.trim());
+    }
+
     /** The flag, else the environment; never logged. */
     private AdminAccess adminAccess() {
         String token = adminToken != null ? adminToken : System.getenv(AdminAccess.TOKEN_ENVIRONMENT);
@@ -68,6 +106,10 @@ final class RunCommand implements Callable<Integer> {
             loaded = loaded.withL2(Optional.of(L2Settings.standalone(redis)));
         } else if (loaded.l2().isEmpty() && environmentRedis != null && !environmentRedis.isBlank()) {
             loaded = loaded.withL2(Optional.of(L2Settings.standalone(environmentRedis.trim())));
+        }
+        Optional<ListenerTls> tls = tlsFlags();
+        if (tls.isPresent()) {
+            server = server.withTransport(server.transport().withTls(tls));
         }
         return loaded.with(origin == null ? loaded.origin() : loaded.origin().withUrl(origin),
                 server.withListeners(host == null ? server.host() : host, port == null ? server.port() : port,
@@ -84,7 +126,12 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         UnaryOperator<Policy> overrides = this::applyFlags;
-        policy = overrides.apply(policy);
+        try {
+            policy = overrides.apply(policy);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tiergate: " + e.getMessage());
+            return 1;
+        }
         Vertx vertx = Vertx.vertx();
         int loops = eventLoops == null ? Runtime.getRuntime().availableProcessors() : eventLoops;
         Gateway gateway;
@@ -120,8 +167,10 @@ final class RunCommand implements Callable<Integer> {
         for (String name : List.of("TERM", "INT")) {
             Signal.handle(new Signal(name), onSignal);
         }
-        System.out.printf("tiergate listening on http://%s:%d (admin http://%s:%d), origin %s, policy %s, tiers %s%s%n",
-                policy.server().host(), gateway.port(), policy.server().adminHost(), gateway.adminPort(),
+        boolean tls = policy.server().transport().tls().isPresent();
+        System.out.printf("tiergate listening on %s://%s:%d (admin %s://%s:%d), origin %s, policy %s, tiers %s%s%n",
+                tls ? "https" : "http", policy.server().host(), gateway.port(),
+                tls && policy.server().transport().adminTls() ? "https" : "http", policy.server().adminHost(), gateway.adminPort(),
                 policy.origin().url(), policyFile,
                 policy.l2().map(l2 -> "L1 + L2 " + l2.type() + " " + l2.url().replaceAll(":[^:@/]*@", ":***@")).orElse("L1 only"),
                 policy.edge().map(edge -> ", purges forwarded to Cloudflare zone " + edge.zoneId()).orElse(""));

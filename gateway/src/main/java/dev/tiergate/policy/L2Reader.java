@@ -72,7 +72,7 @@ final class L2Reader {
      * A readable file holding a PEM block whose label ends with {@code label} ({@code CERTIFICATE}, or
      * {@code PRIVATE KEY} for PKCS#8, RSA and EC keys), as an absolute path.
      */
-    private static Optional<Path> pemFile(YamlNode node, Path policyDirectory, String label) {
+    static Optional<Path> pemFile(YamlNode node, Path policyDirectory, String label) {
         String expected = "a readable PEM file with a " + label + " block";
         return node.text(expected).flatMap(text -> {
             Path file;

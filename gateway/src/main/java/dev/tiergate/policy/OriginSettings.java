@@ -14,9 +14,10 @@ import java.time.Duration;
  * @param breaker when the origin's circuit breaker opens and for how long
  * @param preserveHost true when the origin is sent the client's {@code Host} (for a virtual-hosted origin, or a
  *     Tiergate behind this one) instead of its own authority
+ * @param transport the HTTP version and the trusted CAs
  */
 public record OriginSettings(URI url, Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout, Retries retries,
-                             Breaker breaker, boolean preserveHost) {
+                             Breaker breaker, boolean preserveHost, OriginTransport transport) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_FIRST_BYTE_TIMEOUT = Duration.ofSeconds(15);
@@ -25,6 +26,12 @@ public record OriginSettings(URI url, Duration connectTimeout, Duration firstByt
     /** An origin with the default retries and breaker. */
     public OriginSettings(URI url, Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout) {
         this(url, connectTimeout, firstByteTimeout, idleTimeout, Retries.DEFAULT, Breaker.DEFAULT);
+    }
+
+    /** An origin over HTTP/1.1 that trusts the JDK's CAs. */
+    public OriginSettings(URI url, Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout, Retries retries,
+                          Breaker breaker, boolean preserveHost) {
+        this(url, connectTimeout, firstByteTimeout, idleTimeout, retries, breaker, preserveHost, OriginTransport.DEFAULT);
     }
 
     /** An origin that is sent its own authority as {@code Host}. */
@@ -59,17 +66,17 @@ public record OriginSettings(URI url, Duration connectTimeout, Duration firstByt
 
     /** A copy with another URL and the same timeouts, retries, breaker and Host rule. */
     public OriginSettings withUrl(URI newUrl) {
-        return new OriginSettings(newUrl, connectTimeout, firstByteTimeout, idleTimeout, retries, breaker, preserveHost);
+        return new OriginSettings(newUrl, connectTimeout, firstByteTimeout, idleTimeout, retries, breaker, preserveHost, transport);
     }
 
     /** A copy with other retries. */
     public OriginSettings withRetries(Retries newRetries) {
-        return new OriginSettings(url, connectTimeout, firstByteTimeout, idleTimeout, newRetries, breaker, preserveHost);
+        return new OriginSettings(url, connectTimeout, firstByteTimeout, idleTimeout, newRetries, breaker, preserveHost, transport);
     }
 
     /** A copy with another breaker. */
     public OriginSettings withBreaker(Breaker newBreaker) {
-        return new OriginSettings(url, connectTimeout, firstByteTimeout, idleTimeout, retries, newBreaker, preserveHost);
+        return new OriginSettings(url, connectTimeout, firstByteTimeout, idleTimeout, retries, newBreaker, preserveHost, transport);
     }
 
     /**

@@ -33,11 +33,12 @@ public final class PolicyLoader {
     static final Set<String> TOP_LEVEL = Set.of("version", "origin", "origins", "server", "l1", "l2", "defaults", "segments", "jwt",
             "routes", "defaultRoute", "edge", "tracing");
     static final Set<String> ORIGIN = Set.of("url", "connectTimeout", "firstByteTimeout", "idleTimeout", "retries", "breaker",
-            "preserveHost");
+            "preserveHost", "http2", "ca");
     static final Set<String> RETRIES = Set.of("attempts", "backoff", "maxBackoff");
     static final Set<String> BREAKER = Set.of("failures", "resetTimeout");
     static final Set<String> SERVER = Set.of("host", "port", "adminHost", "adminPort", "cacheStatusName", "drainDelay",
-            "drainTimeout", "headerTimeout", "idleTimeout", "bodyTimeout", "maxConnectionsPerClient", "trustedUpstreams", "accessLog");
+            "drainTimeout", "headerTimeout", "idleTimeout", "bodyTimeout", "maxConnectionsPerClient", "trustedUpstreams", "accessLog",
+            "tls", "http2", "h2c", "maxConcurrentStreams", "redirectHttp", "adminTls");
     static final Set<String> TRUSTED_UPSTREAMS = Set.of("cidrs", "secretEnv");
     static final Set<String> ACCESS_LOG = Set.of("enabled", "target", "sample", "subjectKeyEnv");
     static final Set<String> L1 = Set.of("maxSize");
@@ -120,8 +121,8 @@ public final class PolicyLoader {
                 top.get("version").problem("\"" + version + "\" (expected: 1)");
             }
         });
-        Map<String, OriginSettings> origins = origins(root, top);
-        ServerSettings server = Optional.ofNullable(top.get("server")).map(PolicyLoader::server).orElse(ServerSettings.DEFAULTS);
+        Map<String, OriginSettings> origins = origins(root, top, directoryOf(fileName));
+        ServerSettings server = Optional.ofNullable(top.get("server")).map(node -> server(node, directoryOf(fileName))).orElse(ServerSettings.DEFAULTS);
         long l1MaxBytes = Optional.ofNullable(top.get("l1"))
                 .flatMap(node -> optional(node.mapping(L1, Set.of()), "maxSize", Scalars::positiveSize))
                 .orElse(Policy.DEFAULT_L1_MAX_BYTES);
@@ -140,19 +141,19 @@ public final class PolicyLoader {
     }
 
     /** {@code origin: URL-or-mapping} for one origin, or {@code origins: {name: URL-or-mapping}} for several. */
-    private static Map<String, OriginSettings> origins(YamlNode root, Map<String, YamlNode> top) {
+    private static Map<String, OriginSettings> origins(YamlNode root, Map<String, YamlNode> top, Path policyDirectory) {
         Map<String, OriginSettings> origins = new LinkedHashMap<>();
         if (top.containsKey("origin") && top.containsKey("origins")) {
             top.get("origins").problem("both \"origin\" and \"origins\" are set (expected: one of them)");
         }
         if (top.containsKey("origin")) {
-            origins.put(Policy.DEFAULT_ORIGIN, origin(top.get("origin")));
+            origins.put(Policy.DEFAULT_ORIGIN, origin(top.get("origin"), policyDirectory));
         } else if (top.containsKey("origins")) {
             YamlNode node = top.get("origins");
             if (node.isMapping()) {
                 node.entries().forEach((name, value) -> {
                     if (Scalars.name(value.keyNode()).isPresent()) {
-                        origins.put(name, origin(value));
+                        origins.put(name, origin(value, policyDirectory));
                     }
                 });
             } else {
@@ -170,19 +171,25 @@ public final class PolicyLoader {
         return origins;
     }
 
-    private static OriginSettings origin(YamlNode node) {
+    private static OriginSettings origin(YamlNode node, Path policyDirectory) {
         if (node.isScalar()) {
             return Scalars.url(node).map(OriginSettings::at).orElse(OriginSettings.at(URI.create("http://127.0.0.1")));
         }
         Map<String, YamlNode> fields = node.mapping(ORIGIN, Set.of("url"));
         URI url = Optional.ofNullable(fields.get("url")).flatMap(Scalars::url).orElse(URI.create("http://127.0.0.1"));
+        Optional<Path> ca = optional(fields, "ca", n -> L2Reader.pemFile(n, policyDirectory, "CERTIFICATE"));
+        if (fields.containsKey("ca") && !url.getScheme().equalsIgnoreCase("https")) {
+            // A setting that would silently never apply: the connection is plain text.
+            fields.get("ca").problem("set for an http:// url (expected: url https://..., or no ca)");
+        }
         return new OriginSettings(url,
                 optional(fields, "connectTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_CONNECT_TIMEOUT),
                 optional(fields, "firstByteTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_FIRST_BYTE_TIMEOUT),
                 optional(fields, "idleTimeout", Scalars::positiveDuration).orElse(OriginSettings.DEFAULT_IDLE_TIMEOUT),
                 optional(fields, "retries", n -> retries(n, OriginSettings.Retries.DEFAULT)).orElse(OriginSettings.Retries.DEFAULT),
                 optional(fields, "breaker", PolicyLoader::breaker).orElse(OriginSettings.Breaker.DEFAULT),
-                optional(fields, "preserveHost", Scalars::bool).orElse(false));
+                optional(fields, "preserveHost", Scalars::bool).orElse(false),
+                new OriginTransport(optional(fields, "http2", Scalars::bool).orElse(false), ca));
     }
 
     /** {@code retries: { attempts: 2, backoff: 50ms, maxBackoff: 1s }}; omitted fields keep {@code defaults}. */
@@ -249,11 +256,12 @@ public final class PolicyLoader {
         });
     }
 
-    private static ServerSettings server(YamlNode node) {
+    private static ServerSettings server(YamlNode node, Path policyDirectory) {
         Map<String, YamlNode> fields = node.mapping(SERVER, Set.of());
+        int port = optional(fields, "port", Scalars::port).orElse(ServerSettings.DEFAULT_PORT);
         return new ServerSettings(
                 optional(fields, "host", n -> n.text("an address")).orElse(ServerSettings.DEFAULT_HOST),
-                optional(fields, "port", Scalars::port).orElse(ServerSettings.DEFAULT_PORT),
+                port,
                 optional(fields, "adminHost", n -> n.text("an address")).orElse(ServerSettings.DEFAULT_HOST),
                 optional(fields, "adminPort", Scalars::port).orElse(ServerSettings.DEFAULT_ADMIN_PORT),
                 optional(fields, "cacheStatusName", PolicyLoader::cacheStatusName).orElse(ServerSettings.DEFAULT_CACHE_STATUS_NAME),
@@ -268,7 +276,8 @@ public final class PolicyLoader {
                         optional(fields, "maxConnectionsPerClient", Scalars::limit)
                                 .orElse(ServerSettings.ClientLimits.DEFAULT_MAX_CONNECTIONS_PER_CLIENT)),
                 optional(fields, "trustedUpstreams", PolicyLoader::trustedUpstreams).orElse(TrustedUpstreams.NONE),
-                optional(fields, "accessLog", PolicyLoader::accessLog).orElse(AccessLogSettings.DISABLED));
+                optional(fields, "accessLog", PolicyLoader::accessLog).orElse(AccessLogSettings.DISABLED),
+                TransportReader.transport(fields, policyDirectory, port));
     }
 
     /** {@code accessLog: { enabled: true, target: stdout, sample: 0.1, subjectKeyEnv: TIERGATE_ACCESS_LOG_KEY }}: all optional. */

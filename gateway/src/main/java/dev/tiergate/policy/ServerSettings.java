@@ -21,10 +21,11 @@ import java.time.Duration;
  * @param trustedUpstreams the upstreams (such as the edge worker) whose forwarded host, client address and scheme
  *     the gateway uses instead of its connection's
  * @param accessLog where and how much of the access log is written
+ * @param transport TLS, the HTTP versions offered and the redirecting plain listener
  */
 public record ServerSettings(String host, int port, String adminHost, int adminPort, String cacheStatusName,
                              Duration drainDelay, Duration drainTimeout, ClientLimits clients, TrustedUpstreams trustedUpstreams,
-                             AccessLogSettings accessLog) {
+                             AccessLogSettings accessLog, TransportSettings transport) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -51,30 +52,37 @@ public record ServerSettings(String host, int port, String adminHost, int adminP
     /** Listeners with a member name of their own, the default drain and client limits. */
     public ServerSettings(String host, int port, String adminHost, int adminPort, String cacheStatusName) {
         this(host, port, adminHost, adminPort, cacheStatusName, DEFAULT_DRAIN_DELAY, DEFAULT_DRAIN_TIMEOUT, ClientLimits.DEFAULTS,
-                TrustedUpstreams.NONE, AccessLogSettings.DISABLED);
+                TrustedUpstreams.NONE, AccessLogSettings.DISABLED, TransportSettings.PLAIN);
     }
 
     /** Listeners with client limits of their own and the other defaults. */
     public ServerSettings(String host, int port, String adminHost, int adminPort, ClientLimits clients) {
         this(host, port, adminHost, adminPort, DEFAULT_CACHE_STATUS_NAME, DEFAULT_DRAIN_DELAY, DEFAULT_DRAIN_TIMEOUT, clients,
-                TrustedUpstreams.NONE, AccessLogSettings.DISABLED);
+                TrustedUpstreams.NONE, AccessLogSettings.DISABLED, TransportSettings.PLAIN);
     }
 
     /** The same settings listening elsewhere (command-line flags, tests on free ports). */
     public ServerSettings withListeners(String newHost, int newPort, String newAdminHost, int newAdminPort) {
         return new ServerSettings(newHost, newPort, newAdminHost, newAdminPort, cacheStatusName, drainDelay, drainTimeout, clients,
-                trustedUpstreams, accessLog);
+                trustedUpstreams, accessLog, transport);
     }
 
     /** The same settings, with another drain. */
     public ServerSettings withDrain(Duration delay, Duration timeout) {
-        return new ServerSettings(host, port, adminHost, adminPort, cacheStatusName, delay, timeout, clients, trustedUpstreams, accessLog);
+        return new ServerSettings(host, port, adminHost, adminPort, cacheStatusName, delay, timeout, clients, trustedUpstreams, accessLog,
+                transport);
     }
 
     /** The same settings, with another access log. */
     public ServerSettings withAccessLog(AccessLogSettings newAccessLog) {
         return new ServerSettings(host, port, adminHost, adminPort, cacheStatusName, drainDelay, drainTimeout, clients, trustedUpstreams,
-                newAccessLog);
+                newAccessLog, transport);
+    }
+
+    /** The same settings, with another transport (TLS, HTTP versions). */
+    public ServerSettings withTransport(TransportSettings newTransport) {
+        return new ServerSettings(host, port, adminHost, adminPort, cacheStatusName, drainDelay, drainTimeout, clients, trustedUpstreams,
+                accessLog, newTransport);
     }
 
     /** True when both listen on the same addresses and ports, whatever their other settings. */
@@ -88,7 +96,7 @@ public record ServerSettings(String host, int port, String adminHost, int adminP
      */
     public boolean sameAtStart(ServerSettings other) {
         return equals(new ServerSettings(other.host, other.port, other.adminHost, other.adminPort, cacheStatusName,
-                other.drainDelay, other.drainTimeout, other.clients, trustedUpstreams, other.accessLog));
+                other.drainDelay, other.drainTimeout, other.clients, trustedUpstreams, other.accessLog, other.transport));
     }
 
     /**

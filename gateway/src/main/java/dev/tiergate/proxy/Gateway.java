@@ -9,6 +9,7 @@ import dev.tiergate.guard.SharedRateLimiter;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.PolicyException;
 import dev.tiergate.policy.ServerSettings;
+import dev.tiergate.policy.TransportSettings;
 import dev.tiergate.store.MemoryTier;
 import dev.tiergate.store.RedisTiers;
 import dev.tiergate.store.TieredStore;
@@ -57,12 +58,14 @@ public final class Gateway {
     private final Optional<CloudflarePurger> edge;
     /** Built from the policy the gateway started with: a reload that changes {@code tracing} takes effect on restart. */
     private final Tracing tracing;
+    private final Optional<CertificateReloader> certificates;
 
     private Gateway(Vertx vertx, Lifecycle lifecycle, List<HttpServer> servers, AdminServer admin, GatewayHandler handler,
                     TieredStore store, AtomicReference<ActivePolicy> policy, Optional<PolicyReloader> reloader, PurgeService purges,
-                    Optional<CloudflarePurger> edge, Tracing tracing) {
+                    Optional<CloudflarePurger> edge, Tracing tracing, Optional<CertificateReloader> certificates) {
         this.vertx = vertx;
         this.tracing = tracing;
+        this.certificates = certificates;
         this.lifecycle = lifecycle;
         this.server = policy.get().policy().server();
         this.purges = purges;
@@ -126,6 +129,14 @@ public final class Gateway {
         } catch (PolicyException e) {
             return Future.failedFuture(e);
         }
+        TransportSettings transport = policy.server().transport();
+        Optional<ServerTls.Identity> identity;
+        try {
+            // Read and checked before anything listens: a listener without a usable certificate would fail every handshake.
+            identity = transport.tls().map(tls -> ServerTls.read(vertx, tls, environment));
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+        }
         AccessLog accessLog;
         try {
             // Opened before anything else, so a log that cannot start leaves nothing running.
@@ -169,15 +180,7 @@ public final class Gateway {
         ClientConnections connections = new ClientConnections(vertx, policy.server().clients(), metrics);
         Lifecycle lifecycle = new Lifecycle();
         Probes probes = new Probes(vertx, clock, () -> current.get().policy(), store, origins::breakerState, lifecycle);
-        HttpServerOptions options = new HttpServerOptions()
-                .setHost(policy.server().host())
-                .setCompressionSupported(false)
-                .setDecompressionSupported(false)
-                // HTTP/1.1 only: Vert.x reports an h2c-capable connection only once its first request head is complete,
-                // which would leave a stalled head without a header timeout.
-                .setHttp2ClearTextEnabled(false)
-                .setMaxInitialLineLength(16 * 1024)
-                .setMaxHeaderSize(32 * 1024);
+        HttpServerOptions options = ProxyListenerOptions.of(policy.server(), identity);
         List<HttpServer> servers = new ArrayList<>();
         HttpServer first = listener(vertx, options, lifecycle.serve(handler), connections);
         servers.add(first);
@@ -189,13 +192,30 @@ public final class Gateway {
                 more.add(server.listen(bound.actualPort()));
             }
             return Future.all(more);
-        }).andThen(bound -> {
+        }).compose(ignored -> transport.redirectHttpPort().isPresent()
+                ? HttpsRedirect.listen(vertx, policy.server().host(), transport.redirectHttpPort().getAsInt(), first.actualPort())
+                        .andThen(redirect -> servers.add(redirect.result())).<Void>mapEmpty()
+                : Future.<Void>succeededFuture()
+        ).andThen(bound -> {
             if (bound.succeeded()) {
                 lifecycle.serving();
             }
-        }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, store, reloader, purges, access, probes))
+        }).compose(ignored -> AdminServer.start(vertx, policy.server(), adminOptions(transport, identity, options), registry, store,
+                        reloader, purges, access, probes))
                 .compose(admin -> store.warmUp().map(admin))
-                .map(admin -> new Gateway(vertx, lifecycle, servers, admin, handler, store, current, reloader, purges, edge, tracing))
+                .map(admin -> {
+                    Optional<CertificateReloader> certificates = transport.tls().map(tls -> {
+                        List<HttpServer> presenting = new ArrayList<>(servers.subList(0,
+                                servers.size() - (transport.redirectHttpPort().isPresent() ? 1 : 0)));
+                        if (transport.adminTls()) {
+                            presenting.add(admin.server());
+                        }
+                        CertificateReloader reloading = new CertificateReloader(vertx, tls, options, presenting, environment);
+                        reloading.watch(transport.certificateCheck().toMillis());
+                        return reloading;
+                    });
+                    return new Gateway(vertx, lifecycle, servers, admin, handler, store, current, reloader, purges, edge, tracing, certificates);
+                })
                 .onFailure(ignored -> tracing.close(vertx));
     }
 
@@ -211,7 +231,16 @@ public final class Gateway {
                     connections.accept(connection);
                 })
                 .invalidRequestHandler(RequestLineCheck.INVALID_REQUEST_HANDLER)
-                .requestHandler(connections.watching(handler));
+                .requestHandler(connections.watching(Http2Exchanges.guarded(handler)));
+    }
+
+    /** The admin API's listener: plain, or with the proxy's TLS settings and certificate. */
+    private static HttpServerOptions adminOptions(TransportSettings transport, Optional<ServerTls.Identity> identity,
+                                                  HttpServerOptions proxy) {
+        if (!transport.adminTls() || identity.isEmpty()) {
+            return new HttpServerOptions();
+        }
+        return ServerTls.apply(new HttpServerOptions(), identity.get(), proxy.isUseAlpn());
     }
 
     /** Local limits always; shared ones when the policy has an L2 (they fall back to the local buckets). */
@@ -250,6 +279,14 @@ public final class Gateway {
     /** Purges by URL, prefix, tag, route or everything (as {@code POST /purge} does). */
     public PurgeService purges() {
         return purges;
+    }
+
+    /**
+     * Looks at the HTTPS listener's certificate files now (as the periodic check does) and reloads them if they changed.
+     */
+    Future<CertificateReloader.Outcome> checkCertificates() {
+        return certificates.map(CertificateReloader::check)
+                .orElse(Future.failedFuture(new IllegalStateException("the gateway has no TLS listener")));
     }
 
     /** Origin fetches in flight right now (for tests of collapsing). */
@@ -322,6 +359,7 @@ public final class Gateway {
     public Future<Void> close() {
         lifecycle.stopped();
         reloader.ifPresent(PolicyReloader::stop);
+        certificates.ifPresent(CertificateReloader::stop);
         List<Future<Void>> closing = new ArrayList<>();
         servers.forEach(server -> closing.add(server.close()));
         closing.add(admin.close());

@@ -152,7 +152,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Policy current = active.policy();
         RequestTrace trace = tracing.request(request);
         ClientOrigin client = ClientOrigin.resolve(current.trustedUpstreams(), peerAddress(request), request.scheme(),
-                ProxyHeaders.of(request.headers()), active.upstreamSecret());
+                Http2Exchanges.requestFields(request), active.upstreamSecret());
         AccessEntry.Draft draft = new AccessEntry.Draft(now, startNanos, method);
         if (accessLog.enabled()) {
             // The id travels to the origin with the request's fields (a tracing field every fetch forwards) and back to the client.

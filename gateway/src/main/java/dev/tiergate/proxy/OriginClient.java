@@ -17,6 +17,13 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemTrustOptions;
+import dev.tiergate.policy.OriginTransport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
@@ -42,9 +49,13 @@ public final class OriginClient {
 
     /** Connections per origin; enough for a burst of misses without queueing. */
     public static final int DEFAULT_POOL_SIZE = 256;
+    /** HTTP/2 connections per origin: each carries many streams at once. */
+    static final int HTTP2_POOL_SIZE = 4;
+
+    private final OriginTlsFaults tlsFaults = new OriginTlsFaults();
 
     private final Vertx vertx;
-    private final HttpClientAgent client;
+    private final ConcurrentMap<OriginTransport, HttpClientAgent> clients = new ConcurrentHashMap<>();
     private final OriginBreakers breakers;
     private final Optional<MeterRegistry> registry;
     private final DoubleSupplier random;
@@ -68,9 +79,27 @@ public final class OriginClient {
         this.registry = registry;
         this.random = random;
         this.breakers = new OriginBreakers(vertx, registry);
-        this.client = vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true).setDecompressionSupported(false),
-                new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE).setMaxWaitQueueSize(10_000));
+    }
+
+    /**
+     * The client for origins with this transport, made on first use: HTTP/1.1 or HTTP/2, and the CAs trusted. Every
+     * client verifies an {@code https} origin's certificate and its names (Vert.x's host verification is on by
+     * default) and sends the host as SNI.
+     */
+    private HttpClientAgent client(OriginTransport transport) {
+        return clients.computeIfAbsent(transport, key -> {
+            // SNI is sent only when forced: without it a virtual-hosted HTTPS origin (a CDN, a shared load balancer) presents
+            // its default certificate, which then fails verification.
+            HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setDecompressionSupported(false).setVerifyHost(true)
+                    .setForceSni(true);
+            if (key.http2()) {
+                // h2 by ALPN over TLS; prior knowledge in clear text, as an origin configured for HTTP/2 speaks it.
+                options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2ClearTextUpgrade(false);
+            }
+            key.ca().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
+            return vertx.createHttpClient(options,
+                    new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE).setHttp2MaxSize(HTTP2_POOL_SIZE).setMaxWaitQueueSize(10_000));
+        });
     }
 
     /**
@@ -154,7 +183,7 @@ public final class OriginClient {
                 .setURI(target)
                 .setHeaders(fields)
                 .setConnectTimeout(origin.connectTimeout().toMillis());
-        return client.request(options).compose(request -> {
+        return client(origin.transport()).request(options).onFailure(error -> tlsFaults.report(origin, error)).compose(request -> {
             Attempt attempt = new Attempt(request, origin);
             clientGone.onSuccess(ignored -> attempt.cancel(new ClientFaultException(ClientFaultException.Kind.GONE,
                     "client connection closed before the exchange ended")));
@@ -250,6 +279,8 @@ public final class OriginClient {
     }
 
     public Future<Void> close() {
-        return client.close();
+        List<Future<Void>> closing = new ArrayList<>();
+        clients.values().forEach(client -> closing.add(client.close()));
+        return Future.all(closing).mapEmpty();
     }
 }
