@@ -156,12 +156,12 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         environmentLine(environment).ifPresent(System.out::println);
-        Path policyFile = file.get();
+        Path source = file.get();
         Vertx vertx = Vertx.vertx();
         Gateway gateway;
         try {
             // The reload parses the file with the same environment (the gateway's); the flags are applied over it.
-            gateway = Gateway.start(vertx, policy, InstantSource.system(), loops, Optional.of(policyFile), this::applyFlags,
+            gateway = Gateway.start(vertx, policy, InstantSource.system(), loops, Optional.of(source), this::applyFlags,
                     PolicyReloader.DEFAULT_POLL_MILLIS, adminAccess(), environment).await();
         } catch (Exception e) {
             System.err.println("tiergate: cannot start: " + e.getMessage());
@@ -194,7 +194,7 @@ final class RunCommand implements Callable<Integer> {
         }
         System.out.printf("tiergate listening on http://%s:%d (admin http://%s:%d), origin %s, policy %s, tiers %s%s%n",
                 policy.server().host(), gateway.port(), policy.server().adminHost(), gateway.adminPort(),
-                policy.origin().url(), policyFile,
+                policy.origin().url(), source,
                 policy.l2().map(l2 -> "L1 + L2 " + l2.type() + " " + l2.url().replaceAll(":[^:@/]*@", ":***@")).orElse("L1 only"),
                 policy.edge().map(edge -> ", purges forwarded to Cloudflare zone " + edge.zoneId()).orElse(""));
         stopped.await();
