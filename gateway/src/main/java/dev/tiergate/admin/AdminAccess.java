@@ -18,7 +18,7 @@ import java.util.Optional;
 public record AdminAccess(Optional<String> token) {
 
     /** The environment variable the {@code run} command reads the token from when no flag gives one. */
-    public static final String TOKEN_ENVIRONMENT = "TIERGATE_ADMIN_TOKEN";
+    public static final String TOKEN_ENVIRONMENT = dev.tiergate.policy.EnvironmentVariable.ADMIN_TOKEN;
 
     /** No token: loopback only. */
     public static final AdminAccess LOOPBACK_ONLY = new AdminAccess(Optional.empty());

@@ -33,6 +33,11 @@ public final class AdminServer {
         this.server = server;
     }
 
+    /** The liveness probe's path: what a Kubernetes {@code livenessProbe} points at. */
+    public static final String LIVE_PATH = "/health/live";
+    /** The readiness probe's path: what a Kubernetes {@code readinessProbe} points at. */
+    public static final String READY_PATH = "/health/ready";
+
     /**
      * Starts the admin API.
      *
@@ -52,8 +57,8 @@ public final class AdminServer {
         router.get("/health").handler(context -> context.json(new JsonObject()
                 .put("status", "UP")
                 .put("l1", new JsonObject().put("entries", store.memory().estimatedSize()))));
-        router.get("/health/live").handler(context -> answer(context, probes.live()));
-        router.get("/health/ready").handler(context -> answer(context, probes.ready()));
+        router.get(LIVE_PATH).handler(context -> answer(context, probes.live()));
+        router.get(READY_PATH).handler(context -> answer(context, probes.ready()));
         router.get("/metrics").handler(context -> context.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));

@@ -1,6 +1,7 @@
 package dev.tiergate.cli;
 
 import dev.tiergate.admin.AdminAccess;
+import dev.tiergate.policy.EnvironmentVariable;
 import dev.tiergate.policy.L2Settings;
 import dev.tiergate.policy.ListenerTls;
 import dev.tiergate.policy.Policy;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,30 +27,36 @@ import sun.misc.SignalHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tiergate run --policy FILE}: starts the gateway; flags override the policy file. */
+/**
+ * {@code tiergate run --policy FILE}: starts the gateway. A setting comes from its flag, else its {@code TIERGATE_*}
+ * variable, else the policy file, else its default.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway in front of the policy's origin.")
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--policy", required = true, description = "Policy file (YAML).")
+    /** Far more than a gateway's CPUs: a typo, not a choice. */
+    static final int MAX_EVENT_LOOPS = 1024;
+
+    @Option(names = "--policy", description = "Policy file (YAML) (default: $TIERGATE_POLICY).")
     private Path policyFile;
 
-    @Option(names = "--port", description = "Proxy port (default: the policy's, else 8080).")
+    @Option(names = "--port", description = "Proxy port (default: $TIERGATE_PORT, else the policy's, else 8080).")
     private Integer port;
 
-    @Option(names = "--host", description = "Proxy bind address (default: the policy's, else 127.0.0.1).")
+    @Option(names = "--host", description = "Proxy bind address (default: $TIERGATE_HOST, else the policy's, else 127.0.0.1).")
     private String host;
 
-    @Option(names = "--admin-port", description = "Admin API port (default: the policy's, else 9090).")
+    @Option(names = "--admin-port", description = "Admin API port (default: $TIERGATE_ADMIN_PORT, else the policy's, else 9090).")
     private Integer adminPort;
 
-    @Option(names = "--origin", description = "Origin base URL, e.g. http://127.0.0.1:8081 (default: the policy's).")
+    @Option(names = "--origin", description = "Origin base URL, e.g. http://127.0.0.1:8081 (default: $TIERGATE_ORIGIN, else the policy's).")
     private URI origin;
 
     @Option(names = "--redis", description = "Regional L2 tier: a standalone Redis URL, redis://[user:password@]host:port "
-            + "(default: the policy's l2, else $TIERGATE_REDIS_URL, else none: L1 only).")
+            + "(default: the TIERGATE_REDIS_* variables over the policy's l2, else none: L1 only).")
     private String redis;
 
-    @Option(names = "--event-loops", description = "Event loops accepting connections (default: number of CPUs).")
+    @Option(names = "--event-loops", description = "Event loops accepting connections (default: $TIERGATE_EVENT_LOOPS, else number of CPUs).")
     private Integer eventLoops;
 
     @Option(names = "--admin-token", description = "Bearer token for the admin API's purge, stats and reload endpoints "
@@ -56,10 +64,10 @@ final class RunCommand implements Callable<Integer> {
     private String adminToken;
 
     @Option(names = "--tls-cert", description = "HTTPS: the listener's PEM certificate chain, with --tls-key "
-            + "(default: $TIERGATE_TLS_CERT, else the policy's server.tls).")
+            + "(over $TIERGATE_TLS_CERT and the policy's server.tls).")
     private Path tlsCert;
 
-    @Option(names = "--tls-key", description = "HTTPS: the PEM private key of --tls-cert (default: $TIERGATE_TLS_KEY).")
+    @Option(names = "--tls-key", description = "HTTPS: the PEM private key of --tls-cert (over $TIERGATE_TLS_KEY).")
     private Path tlsKey;
 
     @Option(names = "--tls-keystore", description = "HTTPS: a PKCS#12 keystore instead of --tls-cert and --tls-key, "
@@ -76,36 +84,73 @@ final class RunCommand implements Callable<Integer> {
             return Optional.of(new ListenerTls.Pkcs12(tlsKeystore.toAbsolutePath(),
                     tlsPasswordEnv != null ? tlsPasswordEnv : "TIERGATE_TLS_PASSWORD"));
         }
-        Path cert = tlsCert != null ? tlsCert : environmentPath("TIERGATE_TLS_CERT");
-        Path key = tlsKey != null ? tlsKey : environmentPath("TIERGATE_TLS_KEY");
-        if (cert == null && key == null) {
+        if (tlsCert == null && tlsKey == null) {
             return Optional.empty();
         }
-        if (cert == null || key == null) {
-            throw new IllegalArgumentException("--tls-cert and --tls-key go together (or $TIERGATE_TLS_CERT and $TIERGATE_TLS_KEY)");
+        if (tlsCert == null || tlsKey == null) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
-        return Optional.of(new ListenerTls.Pem(cert.toAbsolutePath(), key.toAbsolutePath()));
+        return Optional.of(new ListenerTls.Pem(tlsCert.toAbsolutePath(), tlsKey.toAbsolutePath()));
     }
 
-    private static Path environmentPath(String name) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? null : Path.of(value.trim());
+    /** Where {@code TIERGATE_*} variables are read: the process's environment, or a test's. */
+    private final UnaryOperator<String> environment;
+
+    RunCommand() {
+        this(System::getenv);
+    }
+
+    RunCommand(UnaryOperator<String> environment) {
+        this.environment = environment;
     }
 
     /** The flag, else the environment; never logged. */
     private AdminAccess adminAccess() {
-        String token = adminToken != null ? adminToken : System.getenv(AdminAccess.TOKEN_ENVIRONMENT);
-        return new AdminAccess(Optional.ofNullable(token));
+        return new AdminAccess(Optional.ofNullable(adminToken).or(() -> EnvironmentVariable.named(EnvironmentVariable.ADMIN_TOKEN)
+                .valueIn(environment)));
     }
 
-    /** Command-line flags win over the file, on start and on every reload. */
+    /** The flag, else {@code TIERGATE_POLICY}; empty when neither names a file. */
+    Optional<Path> policyFile() {
+        return Optional.ofNullable(policyFile).or(() -> EnvironmentVariable.named(EnvironmentVariable.POLICY).valueIn(environment)
+                .map(Path::of));
+    }
+
+    /**
+     * The flag, else {@code TIERGATE_EVENT_LOOPS}, else one per CPU.
+     *
+     * @throws IllegalArgumentException naming the variable, when its value is not a count
+     */
+    int eventLoops() {
+        if (eventLoops != null) {
+            return eventLoops;
+        }
+        Optional<String> text = EnvironmentVariable.named(EnvironmentVariable.EVENT_LOOPS).valueIn(environment);
+        if (text.isEmpty()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int count = Integer.parseInt(text.get());
+            if (count >= 1 && count <= MAX_EVENT_LOOPS) {
+                return count;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(EnvironmentVariable.EVENT_LOOPS + " (environment): \"" + text.get()
+                + "\" (expected: a whole number from 1 to " + MAX_EVENT_LOOPS + ")");
+    }
+
+    /** The policy file with the environment over it, and the flags over both: on start and on every reload. */
+    Policy loadPolicy(Path file) throws PolicyException {
+        return applyFlags(PolicyLoader.load(file, environment));
+    }
+
+    /** Command-line flags win over the environment and the file. */
     private Policy applyFlags(Policy loaded) {
         ServerSettings server = loaded.server();
-        String environmentRedis = System.getenv("TIERGATE_REDIS_URL");
         if (redis != null) {
             loaded = loaded.withL2(Optional.of(L2Settings.standalone(redis)));
-        } else if (loaded.l2().isEmpty() && environmentRedis != null && !environmentRedis.isBlank()) {
-            loaded = loaded.withL2(Optional.of(L2Settings.standalone(environmentRedis.trim())));
         }
         Optional<ListenerTls> tls = tlsFlags();
         if (tls.isPresent()) {
@@ -116,28 +161,43 @@ final class RunCommand implements Callable<Integer> {
                         server.adminHost(), adminPort == null ? server.adminPort() : adminPort));
     }
 
+    /** One line naming the settings the environment supplied, never their values: empty when it supplied none. */
+    static Optional<String> environmentLine(UnaryOperator<String> environment) {
+        List<EnvironmentVariable> set = EnvironmentVariable.setIn(environment);
+        if (set.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("tiergate: from the environment: " + set.stream()
+                .map(variable -> variable.name() + " (" + variable.path() + ")").collect(Collectors.joining(", ")));
+    }
+
     @Override
     public Integer call() throws Exception {
+        Optional<Path> file = policyFile();
+        if (file.isEmpty()) {
+            System.err.println("tiergate run: no policy (expected: --policy FILE, or " + EnvironmentVariable.POLICY + "=FILE)");
+            return 2;
+        }
         Policy policy;
+        int loops;
         try {
-            policy = PolicyLoader.load(policyFile);
+            policy = loadPolicy(file.get());
+            loops = eventLoops();
         } catch (PolicyException e) {
             e.problems().forEach(problem -> System.err.println(problem));
             return 1;
-        }
-        UnaryOperator<Policy> overrides = this::applyFlags;
-        try {
-            policy = overrides.apply(policy);
         } catch (IllegalArgumentException e) {
             System.err.println("tiergate: " + e.getMessage());
             return 1;
         }
+        environmentLine(environment).ifPresent(System.out::println);
+        Path source = file.get();
         Vertx vertx = Vertx.vertx();
-        int loops = eventLoops == null ? Runtime.getRuntime().availableProcessors() : eventLoops;
         Gateway gateway;
         try {
-            gateway = Gateway.start(vertx, policy, InstantSource.system(), loops, Optional.of(policyFile), overrides,
-                    PolicyReloader.DEFAULT_POLL_MILLIS, adminAccess()).await();
+            // The reload parses the file with the same environment (the gateway's); the flags are applied over it.
+            gateway = Gateway.start(vertx, policy, InstantSource.system(), loops, Optional.of(source), this::applyFlags,
+                    PolicyReloader.DEFAULT_POLL_MILLIS, adminAccess(), environment).await();
         } catch (Exception e) {
             System.err.println("tiergate: cannot start: " + e.getMessage());
             vertx.close();
@@ -171,7 +231,7 @@ final class RunCommand implements Callable<Integer> {
         System.out.printf("tiergate listening on %s://%s:%d (admin %s://%s:%d), origin %s, policy %s, tiers %s%s%n",
                 tls ? "https" : "http", policy.server().host(), gateway.port(),
                 tls && policy.server().transport().adminTls() ? "https" : "http", policy.server().adminHost(), gateway.adminPort(),
-                policy.origin().url(), policyFile,
+                policy.origin().url(), source,
                 policy.l2().map(l2 -> "L1 + L2 " + l2.type() + " " + l2.url().replaceAll(":[^:@/]*@", ":***@")).orElse("L1 only"),
                 policy.edge().map(edge -> ", purges forwarded to Cloudflare zone " + edge.zoneId()).orElse(""));
         stopped.await();

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -56,17 +57,32 @@ public final class PolicyLoader {
 
     /** Loads and validates a policy file. */
     public static Policy load(Path file) throws PolicyException {
+        return load(file, name -> null);
+    }
+
+    /**
+     * Loads and validates a policy file, with the {@code TIERGATE_*} variables set in {@code environment} in place
+     * of the file's settings ({@link EnvironmentVariable#ALL}).
+     *
+     * @param environment a variable's value, or null when it is unset ({@code System::getenv} outside tests)
+     */
+    public static Policy load(Path file, UnaryOperator<String> environment) throws PolicyException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new PolicyException(List.of(new PolicyProblem(file.toString(), 0, "", "cannot be read: " + e.getMessage())));
         }
-        return parse(file.toString(), text);
+        return parse(file.toString(), text, environment);
     }
 
     /** Parses policy text; {@code fileName} appears in problems. */
     public static Policy parse(String fileName, String text) throws PolicyException {
+        return parse(fileName, text, name -> null);
+    }
+
+    /** Parses policy text, with the policy variables set in {@code environment} in place of the text's settings. */
+    public static Policy parse(String fileName, String text, UnaryOperator<String> environment) throws PolicyException {
         YamlNode.Problems problems = new YamlNode.Problems(fileName);
         Optional<Node> root;
         try {
@@ -81,9 +97,10 @@ public final class PolicyLoader {
         if (root.isEmpty()) {
             throw new PolicyException(List.of(new PolicyProblem(fileName, 0, "", "is empty (expected: a policy document)")));
         }
+        EnvironmentOverlay overlay = EnvironmentOverlay.apply(root.get(), environment);
         Policy policy = read(new YamlNode(root.get(), "", problems), fileName);
         if (!problems.list().isEmpty()) {
-            throw new PolicyException(problems.list());
+            throw new PolicyException(problems.list().stream().map(overlay::attribute).toList());
         }
         return policy;
     }

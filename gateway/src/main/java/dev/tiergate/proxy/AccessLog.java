@@ -11,13 +11,16 @@ import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import dev.tiergate.plan.ServedOutcome;
 import dev.tiergate.policy.AccessLogSettings;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -26,8 +29,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.LoggerFactory;
 
 /**
- * The access log: one JSON object per line and per client request, handed to Logback's {@link AsyncAppender}, whose
- * own thread writes it to standard output or a file. A full queue drops lines rather than stall an event loop.
+ * The access log: one JSON object per line and per client request, encoded on the event loop into that loop's
+ * {@link LineBatches batch}, and handed to Logback's {@link AsyncAppender} a batch at a time (when it is full, and at
+ * least every {@link #HAND_OVER_MILLIS}); the appender's own thread writes each batch to standard output or a file
+ * with one write. A full queue drops batches rather than stall an event loop.
  */
 final class AccessLog {
 
@@ -35,8 +40,13 @@ final class AccessLog {
     static final String LOGGER_NAME = "tiergate.access";
     /** A client's request id is kept when it is this short and plain; anything else is replaced, never logged or forwarded. */
     private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    /** Lines waiting for the writer thread at most. */
-    private static final int QUEUE_SIZE = 8192;
+    /** Batches waiting for the writer thread at most: about 20,000 lines, 8 MiB. */
+    private static final int QUEUE_SIZE = 512;
+    /**
+     * The longest a line waits in its event loop's batch: what a crash can lose at most, beyond the appender's queue,
+     * and how far {@code tail -f} lags behind a quiet gateway.
+     */
+    static final long HAND_OVER_MILLIS = 250;
     /** How long a closing gateway waits for queued lines to be written. */
     private static final int FLUSH_MILLIS = 2000;
     private static final int MIN_KEY_LENGTH = 16;
@@ -51,12 +61,26 @@ final class AccessLog {
     private final Logger logger;
     private final AsyncAppender appender;
     private final ThreadLocal<Mac> subjectMac;
+    private final LineBatches batches;
+    private final ScheduledExecutorService handOver;
 
     private AccessLog(AccessLogSettings settings, Logger logger, AsyncAppender appender, SecretKeySpec subjectKey) {
         this.settings = settings;
         this.logger = logger;
         this.appender = appender;
         this.subjectMac = subjectKey == null ? null : ThreadLocal.withInitial(() -> mac(subjectKey));
+        if (logger == null) {
+            this.batches = null;
+            this.handOver = null;
+            return;
+        }
+        this.batches = new LineBatches(logger::info);
+        this.handOver = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "tiergate-access-log-hand-over");
+            thread.setDaemon(true);
+            return thread;
+        });
+        handOver.scheduleAtFixedRate(batches::handOverAll, HAND_OVER_MILLIS, HAND_OVER_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -76,7 +100,8 @@ final class AccessLog {
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern("%msg%n");
+        // A message is a batch of whole lines, each with its newline.
+        encoder.setPattern("%msg");
         encoder.setCharset(StandardCharsets.UTF_8);
         encoder.start();
         OutputStreamAppender<ILoggingEvent> target = output(settings);
@@ -170,7 +195,10 @@ final class AccessLog {
         if (logger == null || !sampled(entry.status())) {
             return;
         }
-        logger.info(line(entry, cacheStatusName));
+        batches.add(out -> {
+            appendLine(out, entry, cacheStatusName);
+            out.append('\n');
+        });
     }
 
     private boolean sampled(int status) {
@@ -180,37 +208,56 @@ final class AccessLog {
 
     /** The JSON object of one request; absent values are null, so every line has the same fields. */
     static String line(AccessEntry entry, String cacheStatusName) {
+        StringBuilder out = new StringBuilder(512);
+        appendLine(out, entry, cacheStatusName);
+        return out.toString();
+    }
+
+    private static void appendLine(StringBuilder out, AccessEntry entry, String cacheStatusName) {
         ServedOutcome outcome = entry.outcome();
         String cache = outcome == ServedOutcome.L1_HIT || outcome == ServedOutcome.L2_HIT ? "hit" : outcome.tag();
-        return new JsonObject()
-                .put("time", entry.time().toString())
-                .put("requestId", entry.requestId().orElse(null))
-                .put("method", entry.method())
-                .put("host", entry.host())
-                .put("path", entry.target())
-                .put("status", entry.status())
-                .put("bytes", entry.bytesSent())
-                .put("durationMs", millis(entry.totalNanos()))
-                .put("originMs", entry.originNanos() < 0 ? null : millis(entry.originNanos()))
-                .put("route", entry.route())
-                .put("segment", entry.segment().isEmpty() ? null : entry.segment())
-                .put("cache", cache)
-                .put("detail", entry.cacheStatus().detail().orElse(null))
-                .put("outcome", outcome.tag())
-                .put("tier", outcome.tier().orElse(null))
-                .put("cacheStatus", entry.cacheStatus().format(cacheStatusName))
-                .put("subject", entry.subject().orElse(null))
-                .put("completed", entry.completed())
-                .encode();
+        JsonText.name(out.append('{'), "time").append('"');
+        DateTimeFormatter.ISO_INSTANT.formatTo(entry.time(), out);
+        out.append('"');
+        JsonText.string(JsonText.name(out.append(','), "requestId"), entry.requestId().orElse(null));
+        JsonText.string(JsonText.name(out.append(','), "method"), entry.method());
+        JsonText.string(JsonText.name(out.append(','), "host"), entry.host());
+        JsonText.string(JsonText.name(out.append(','), "path"), entry.target());
+        JsonText.name(out.append(','), "status").append(entry.status());
+        JsonText.name(out.append(','), "bytes").append(entry.bytesSent());
+        JsonText.millis(JsonText.name(out.append(','), "durationMs"), micros(entry.totalNanos()));
+        JsonText.name(out.append(','), "originMs");
+        if (entry.originNanos() < 0) {
+            out.append("null");
+        } else {
+            JsonText.millis(out, micros(entry.originNanos()));
+        }
+        JsonText.string(JsonText.name(out.append(','), "route"), entry.route());
+        JsonText.string(JsonText.name(out.append(','), "segment"), entry.segment().isEmpty() ? null : entry.segment());
+        JsonText.string(JsonText.name(out.append(','), "cache"), cache);
+        JsonText.string(JsonText.name(out.append(','), "detail"), entry.cacheStatus().detail().orElse(null));
+        JsonText.string(JsonText.name(out.append(','), "outcome"), outcome.tag());
+        JsonText.string(JsonText.name(out.append(','), "tier"), outcome.tier().orElse(null));
+        JsonText.string(JsonText.name(out.append(','), "cacheStatus"), entry.cacheStatus().format(cacheStatusName));
+        JsonText.string(JsonText.name(out.append(','), "subject"), entry.subject().orElse(null));
+        JsonText.name(out.append(','), "completed").append(entry.completed()).append('}');
     }
 
-    private static double millis(long nanos) {
-        return Math.round(nanos / 1_000.0) / 1_000.0;
+    private static long micros(long nanos) {
+        return (nanos + 500) / 1_000;
     }
 
-    /** Writes what is queued (waiting up to two seconds) and stops. */
+    /** Hands on every batch, writes what is queued (waiting up to two seconds) and stops. */
     void close() {
         if (logger != null) {
+            handOver.shutdown();
+            try {
+                // A tick in progress hands its batches to the appender before it stops.
+                handOver.awaitTermination(FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            batches.handOverAll();
             logger.detachAppender(appender);
             appender.stop();
         }

@@ -45,7 +45,8 @@ public final class PolicyReloader {
 
     /**
      * @param overrides re-applies command-line flags (origin, listeners) to every loaded policy
-     * @param environment reads the environment variables a policy names (the trusted upstreams' secret)
+     * @param environment reads the environment variables a policy names (the trusted upstreams' secret), and the
+     *     {@code TIERGATE_*} ones that replace its settings, so that a reload keeps what the start took from the environment
      */
     public PolicyReloader(Vertx vertx, Path file, AtomicReference<ActivePolicy> current, UnaryOperator<Policy> overrides,
                           MeterRegistry registry, java.time.InstantSource clock, UnaryOperator<String> environment) {
@@ -88,7 +89,7 @@ public final class PolicyReloader {
         ActivePolicy active;
         try {
             active = ActivePolicy.of(overrides.apply(PolicyLoader.parse(file.toString(),
-                    new String(content, java.nio.charset.StandardCharsets.UTF_8))), clock, environment);
+                    new String(content, java.nio.charset.StandardCharsets.UTF_8), environment)), clock, environment);
         } catch (PolicyException e) {
             return failure(e.problems());
         }

@@ -6,7 +6,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -36,14 +38,29 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Starts {@code tiergate run --policy policy} and waits, bounded, until it listens. */
     static GatewayProcess run(Path policy) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TiergateMain.class.getName(),
-                "run", "--policy", policy.toString())
-                .redirectErrorStream(true)
-                .start();
-        GatewayProcess gateway = new GatewayProcess(process);
+        return run(List.of("--policy", policy.toString()), Map.of());
+    }
+
+    /**
+     * Starts {@code tiergate run ARGS} with {@code environment} as its only {@code TIERGATE_*} variables (the test
+     * run's own are removed), and waits, bounded, until it listens.
+     */
+    static GatewayProcess run(List<String> args, Map<String, String> environment) throws Exception {
+        GatewayProcess gateway = start(args, environment);
         gateway.awaitLine("tiergate listening", Duration.ofSeconds(60));
         return gateway;
+    }
+
+    /** Starts {@code tiergate run ARGS} without waiting for it: for starts expected to fail. */
+    static GatewayProcess start(List<String> args, Map<String, String> environment) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), TiergateMain.class.getName(),
+                "run"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("TIERGATE_"));
+        builder.environment().putAll(environment);
+        return new GatewayProcess(builder.start());
     }
 
     /** Sends SIGTERM (kill -TERM), as an orchestrator does. */
