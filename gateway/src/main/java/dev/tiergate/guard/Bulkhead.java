@@ -2,6 +2,7 @@ package dev.tiergate.guard;
 
 import dev.tiergate.http.Headers;
 import dev.tiergate.policy.Route;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
  *
  * <p>Counts are per gateway instance, kept in atomics shared by every event loop: thread-safe. Routes without a
  * limit are counted too ({@link #UNLIMITED}), so the gauge {@code tiergate_bulkhead_in_flight{route}} shows every
- * route's origin concurrency.
+ * route's origin concurrency; refusals are counted in {@code tiergate_bulkhead_rejections_total{route}}.
  */
 public final class Bulkhead {
 
@@ -37,6 +38,7 @@ public final class Bulkhead {
 
     private final Optional<MeterRegistry> registry;
     private final ConcurrentMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> rejections = new ConcurrentHashMap<>();
 
     /** A bulkhead without metrics. */
     public Bulkhead() {
@@ -84,6 +86,9 @@ public final class Bulkhead {
     public Future<HttpClientResponse> send(Route route, Supplier<Future<HttpClientResponse>> send) {
         Optional<Permit> permit = tryAcquire(route);
         if (permit.isEmpty()) {
+            registry.ifPresent(meters -> rejections.computeIfAbsent(route.name(), name -> Counter.builder("tiergate.bulkhead.rejections")
+                    .description("Origin requests refused because the route's bulkhead was full")
+                    .tag("route", name).register(meters)).increment());
             return Future.failedFuture(new BulkheadFullException(route.name(), limit(route)));
         }
         Future<HttpClientResponse> response;

@@ -172,13 +172,14 @@ public final class Gateway {
         }
         TieredStore store = new TieredStore(vertx, l1, policy.l2().map(settings -> RedisTiers.create(vertx, settings)), registry,
                 TieredStore.DEFAULT_MAX_FAILURES, TieredStore.DEFAULT_RESET_TIMEOUT, clock);
-        PurgeService purges = new PurgeService(current, store.purges(), edge);
+        PurgeService purges = new PurgeService(current, store.purges(), edge, registry);
         OriginClient origins = new OriginClient(vertx, registry);
         GatewayMetrics metrics = new GatewayMetrics(registry);
         GatewayHandler handler = new GatewayHandler(vertx, current, store, origins, clock, metrics,
                 rateLimits(vertx, policy, clock, registry), accessLog, tracing);
         ClientConnections connections = new ClientConnections(vertx, policy.server().clients(), metrics);
         Lifecycle lifecycle = new Lifecycle();
+        bindDrainMetrics(registry, lifecycle);
         Probes probes = new Probes(vertx, clock, () -> current.get().policy(), store, origins::breakerState, lifecycle);
         HttpServerOptions options = ProxyListenerOptions.of(policy.server(), identity);
         List<HttpServer> servers = new ArrayList<>();
@@ -241,6 +242,17 @@ public final class Gateway {
             return new HttpServerOptions();
         }
         return ServerTls.apply(new HttpServerOptions(), identity.get(), proxy.isUseAlpn());
+    }
+
+    /**
+     * {@code tiergate_drain_elapsed_seconds} and {@code tiergate_drain_budget_seconds}: a drain that outlives its budget
+     * (drainDelay + drainTimeout) is stuck, as the {@code TiergateDrainStuck} alert says.
+     */
+    private static void bindDrainMetrics(io.micrometer.core.instrument.MeterRegistry registry, Lifecycle lifecycle) {
+        io.micrometer.core.instrument.Gauge.builder("tiergate.drain.elapsed", lifecycle, Lifecycle::drainingSeconds).baseUnit("seconds")
+                .description("Time since the drain started; 0 while serving").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("tiergate.drain.budget", lifecycle, Lifecycle::drainBudgetSeconds).baseUnit("seconds")
+                .description("How long the drain may take (drainDelay + drainTimeout); 0 while serving").register(registry);
     }
 
     /** Local limits always; shared ones when the policy has an L2 (they fall back to the local buckets). */

@@ -92,7 +92,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         this.origin = origin;
         this.clock = clock;
         this.metrics = metrics;
-        this.refills = new RefillCoordinator(vertx, store, clock);
+        this.refills = new RefillCoordinator(vertx, store, clock, metrics);
         // Like the listeners, taken from the policy the gateway started with.
         this.bodyTimeout = policy.get().policy().server().clients().bodyTimeout();
         this.accessLog = accessLog;
@@ -185,7 +185,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             draft.request(client.host(), LoggedTarget.of(target, route)).subject(accessLog.subjectHash(token.claim("sub")));
         }
         if (plan.step() instanceof RequestPlan.Reject reject) {
-            metrics.request(route.name(), "unauthorized");
+            metrics.request(plan, "unauthorized");
             sink.addFields(reject.fields());
             sink.error(reject.status(), reject.cacheStatus(), reject.message());
             return;
@@ -198,7 +198,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 request.pause();
                 Context context = vertx.getOrCreateContext();
                 sharedRateLimiter.get().tryConsume(route.name(), limit, clientKey).onComplete(decided -> context.runOnContext(ignored -> {
-                    if (admitted(route, limit, decided.result(), sink)) {
+                    if (admitted(plan, limit, decided.result(), sink)) {
                         proceed(request, sink, current, plan, clock.instant(), trace);
                     } else {
                         request.resume();
@@ -206,7 +206,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 }));
                 return;
             }
-            if (!admitted(route, limit, rateLimiter.tryConsume(route.name(), limit, clientKey), sink)) {
+            if (!admitted(plan, limit, rateLimiter.tryConsume(route.name(), limit, clientKey), sink)) {
                 return;
             }
         }
@@ -221,12 +221,12 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     }
 
     /** Adds the limit's fields; answers 429 when the request is over it. */
-    private boolean admitted(Route route, RateLimitSpec limit, RateLimitDecision decision, ClientSink sink) {
-        sink.addFields(RateLimitHeaders.of(limit, route.name(), decision));
+    private boolean admitted(RequestPlan plan, RateLimitSpec limit, RateLimitDecision decision, ClientSink sink) {
+        sink.addFields(RateLimitHeaders.of(limit, plan.route().name(), decision));
         if (decision.allowed()) {
             return true;
         }
-        metrics.request(route.name(), "rate-limited");
+        metrics.request(plan, "rate-limited");
         sink.error(429, CacheStatus.forward("bypass", "rate-limited"), "too many requests");
         return false;
     }
@@ -272,11 +272,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Decision decision = reuse.decision();
         CacheStatus status = reuse.cacheStatus();
         if (decision instanceof Decision.Hit hit) {
-            metrics.request(route.name(), "hit");
+            metrics.request(exchange.plan(), "hit");
             sink.fromEntry(hit.entry(), status, now);
             refreshEarlyIfDue(exchange, hit, now);
         } else if (decision instanceof Decision.StaleWhileRevalidate stale) {
-            metrics.request(route.name(), "stale");
+            metrics.request(exchange.plan(), "stale");
             sink.fromEntry(stale.entry(), status, now);
             refreshInBackground(exchange, stale.entry());
         } else if (decision instanceof Decision.Revalidate revalidate) {
@@ -286,7 +286,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         } else if (decision instanceof Decision.Bypass) {
             passThrough(exchange, status);
         } else {
-            metrics.request(route.name(), "unsatisfiable");
+            metrics.request(exchange.plan(), "unsatisfiable");
             sink.error(504, status, "not in cache (only-if-cached)");
         }
     }
@@ -294,11 +294,13 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     /** Leads the fetch for the key, or waits for the one in flight. */
     private void fetchShared(Exchange exchange, Optional<StoredResponse> stored, CacheStatus status, String result) {
         Context context = vertx.getOrCreateContext();
-        Optional<Coalescer.Lead> lead = coalescer.tryLead(exchange.collapseKey(),
-                leader -> leader.promise().future().onComplete(outcome -> context.runOnContext(ignored -> {
-                    exchange.trace().joined(leader.trace());
-                    afterWaiting(exchange, stored, status, outcome.result());
-                })));
+        Optional<Coalescer.Lead> lead = coalescer.tryLead(exchange.collapseKey(), leader -> {
+            metrics.coalescedWaiter(exchange.route().name());
+            leader.promise().future().onComplete(outcome -> context.runOnContext(ignored -> {
+                exchange.trace().joined(leader.trace());
+                afterWaiting(exchange, stored, status, outcome.result());
+            }));
+        });
         lead.ifPresent(owned -> leadFetch(exchange, stored, status, owned.tracedBy(exchange.trace()), result));
     }
 
@@ -358,7 +360,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private void servePeerFill(Exchange exchange, StoredResponse entry, CacheStatus status, Coalescer.Lead lead) {
         Instant now = clock.instant();
         if (exchange.sink() != ClientSink.NONE) {
-            metrics.request(exchange.route().name(), "collapsed");
+            metrics.request(exchange.plan(), "collapsed");
         }
         complete(lead, new FetchOutcome.Stored(entry, 0));
         exchange.sink().fromEntry(entry, peerFill(status).withTtl(entry.ttlSeconds(now)), now);
@@ -371,7 +373,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
     private void countRequest(Exchange exchange, String result) {
         if (result != null) {
-            metrics.request(exchange.route().name(), result);
+            metrics.request(exchange.plan(), result);
         }
     }
 
@@ -397,7 +399,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         if (outcome instanceof FetchOutcome.Stored storedOutcome) {
             Optional<StoredResponse> match = VariantSet.of(storedOutcome.entry()).match(exchange.cacheRequest());
             if (match.isPresent()) {
-                metrics.request(exchange.route().name(), "collapsed");
+                metrics.request(exchange.plan(), "collapsed");
                 // No forward status: the leader took the entry from another instance's L2 fill.
                 CacheStatus shared = storedOutcome.forwardStatus() > 0
                         ? status.withForwardStatus(storedOutcome.forwardStatus()).withCollapsed() : peerFill(status);
@@ -405,12 +407,12 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                 return;
             }
         } else if (outcome instanceof FetchOutcome.Failed failed) {
-            metrics.request(exchange.route().name(), "collapsed");
+            metrics.request(exchange.plan(), "collapsed");
             failOrServeStale(exchange, stored, status.withCollapsed(), failed.failure(), failed.forwardStatus());
             return;
         }
         // Not shareable, or stored for other Vary values: this request asks the origin itself.
-        metrics.request(exchange.route().name(), "miss");
+        metrics.request(exchange.plan(), "miss");
         fetch(exchange, stored, status, null);
     }
 
@@ -486,7 +488,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             response.resume();
             OriginFailure failure = new OriginFailure(OriginFailure.Kind.STATUS, "origin answered " + stale.failedStatus());
             complete(lead, new FetchOutcome.Failed(failure, stale.failedStatus()));
-            metrics.request(exchange.route().name(), "stale-if-error");
+            metrics.request(exchange.plan(), "stale-if-error");
             exchange.sink().fromEntry(stale.entry(), stale.cacheStatus(), responseTime);
             return;
         }
@@ -551,12 +553,12 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         int clientStatus = failure.kind() == OriginFailure.Kind.STATUS ? forwardStatus : failure.status();
         FailurePlan plan = exchange.plan().onFailure(stored, status, failure.kind().detail(), clientStatus, forwardStatus, now);
         if (plan instanceof FailurePlan.ServeStale stale) {
-            metrics.request(exchange.route().name(), "stale-if-error");
+            metrics.request(exchange.plan(), "stale-if-error");
             exchange.sink().fromEntry(stale.entry(), stale.cacheStatus(), now);
             return;
         }
         FailurePlan.Fail fail = (FailurePlan.Fail) plan;
-        metrics.request(exchange.route().name(), "error");
+        metrics.request(exchange.plan(), "error");
         refusalFields(exchange, failure);
         exchange.sink().error(fail.status(), fail.cacheStatus(), "origin failed: " + failure.kind().detail());
     }
@@ -575,7 +577,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private void passThrough(Exchange exchange, CacheStatus status) {
         HttpServerRequest request = exchange.request();
         String method = request.method().name();
-        metrics.request(exchange.route().name(), "bypass");
+        metrics.request(exchange.plan(), "bypass");
         request.pause();
         OriginFetch traced = exchange.trace().originFetch(exchange.route().origin(), exchange.origin(), method);
         Headers originHeaders = traced.propagate(exchange.plan().passThroughHeaders(exchange.origin()));

@@ -34,6 +34,7 @@ public final class Lifecycle {
 
     private volatile Stage stage = Stage.STARTING;
     private volatile Duration connectionGrace = Duration.ZERO;
+    private volatile long drainStartNanos;
     private final Set<HttpConnection> closing = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
     public Stage stage() {
@@ -66,9 +67,20 @@ public final class Lifecycle {
                 return false;
             }
             connectionGrace = grace;
+            drainStartNanos = System.nanoTime();
             stage = Stage.DRAINING;
             return true;
         }
+    }
+
+    /** Seconds since the drain started; 0 before. */
+    public double drainingSeconds() {
+        return draining() ? (System.nanoTime() - drainStartNanos) / 1e9 : 0;
+    }
+
+    /** How long the drain may take: the listeners' delay plus the time requests in flight have; 0 before the drain. */
+    public double drainBudgetSeconds() {
+        return connectionGrace.toNanos() / 1e9;
     }
 
     void closing() {

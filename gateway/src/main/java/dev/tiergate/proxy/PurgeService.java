@@ -6,6 +6,7 @@ import dev.tiergate.edge.EdgePurge;
 import dev.tiergate.edge.EdgePurgeStats;
 import dev.tiergate.edge.EdgeReport;
 import dev.tiergate.http.Headers;
+import dev.tiergate.metrics.MeterHandles;
 import dev.tiergate.policy.CacheKey;
 import dev.tiergate.policy.KeyDerivation;
 import dev.tiergate.policy.Policy;
@@ -13,6 +14,8 @@ import dev.tiergate.policy.RequestParts;
 import dev.tiergate.policy.Route;
 import dev.tiergate.policy.TokenResult;
 import dev.tiergate.store.Purges;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.util.List;
@@ -24,7 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * scopes of the store, with the running policy's key rules: a URL purge reaches every variant
  * (segments, Vary) of the URL's family, exactly as the gateway keys it. When the policy has an edge
  * tier's purge API, each purge is forwarded there once this tier has applied it: in the other order the
- * edge could refill from this tier's stale copy.
+ * edge could refill from this tier's stale copy. Each purge is counted in {@code tiergate_purges_total{kind,reach}}:
+ * {@code kind} is url, prefix, tag, route or all; {@code reach} is all-instances (recorded in Redis and broadcast on
+ * the bus) or this-instance (no L2, or Redis unreachable), as the admin API answers it.
  */
 public final class PurgeService {
 
@@ -45,11 +50,22 @@ public final class PurgeService {
     private final AtomicReference<ActivePolicy> policy;
     private final Purges purges;
     private final Optional<CloudflarePurger> edge;
+    private final MeterHandles<Counter> counts;
 
-    PurgeService(AtomicReference<ActivePolicy> policy, Purges purges, Optional<CloudflarePurger> edge) {
+    PurgeService(AtomicReference<ActivePolicy> policy, Purges purges, Optional<CloudflarePurger> edge, MeterRegistry registry) {
         this.policy = policy;
         this.purges = purges;
         this.edge = edge;
+        this.counts = new MeterHandles<>((kind, reach, ignored) -> Counter.builder("tiergate.purges")
+                .description("Purges by kind and reach").tag("kind", kind).tag("reach", reach).register(registry));
+    }
+
+    private Future<Result> counted(String kind, Future<Result> purge) {
+        return purge.andThen(done -> {
+            if (done.succeeded()) {
+                counts.get(kind, done.result().outcome().shared() ? "all-instances" : "this-instance").increment();
+            }
+        });
     }
 
     /**
@@ -61,8 +77,8 @@ public final class PurgeService {
         List<CacheKey> keys = nonEmpty(urls, "url").stream().map(this::keyOf).toList();
         List<Future<Purges.Outcome>> local = keys.stream().map(key -> purges.purgeScope(Generations.familyScope(key.hash()), hard)).toList();
         boolean one = keys.size() == 1;
-        return combined(local).compose(outcome -> toEdge(EdgePurge.urls(edgeUrls(urls, keys)), hard, "")
-                .map(report -> new Result(outcome, one ? keys.get(0).hash() : "", one ? keys.get(0).canonical() : "", report)));
+        return counted("url", combined(local).compose(outcome -> toEdge(EdgePurge.urls(edgeUrls(urls, keys)), hard, "")
+                .map(report -> new Result(outcome, one ? keys.get(0).hash() : "", one ? keys.get(0).canonical() : "", report))));
     }
 
     /**
@@ -90,14 +106,15 @@ public final class PurgeService {
         List<String> canonical = uris.stream().map(PurgeService::canonicalPrefix).toList();
         List<Future<Purges.Outcome>> local = canonical.stream().map(prefix -> purges.purgePrefix(prefix, hard)).toList();
         String queries = uris.stream().anyMatch(uri -> uri.getRawQuery() != null) ? "purged there without the query" : "";
-        return combined(local).compose(outcome -> toEdge(EdgePurge.prefixes(uris), hard, queries)
-                .map(report -> new Result(outcome, "", canonical.size() == 1 ? canonical.get(0) : "", report)));
+        return counted("prefix", combined(local).compose(outcome -> toEdge(EdgePurge.prefixes(uris), hard, queries)
+                .map(report -> new Result(outcome, "", canonical.size() == 1 ? canonical.get(0) : "", report))));
     }
 
     public Future<Result> tags(List<String> tags, boolean hard) {
         nonEmpty(tags, "tag").forEach(tag -> requireText(tag, "tag"));
         List<Future<Purges.Outcome>> local = tags.stream().map(tag -> purges.purgeScope(Generations.tagScope(tag), hard)).toList();
-        return combined(local).compose(outcome -> toEdge(EdgePurge.tags(tags), hard, "").map(report -> new Result(outcome, "", "", report)));
+        return counted("tag", combined(local).compose(outcome -> toEdge(EdgePurge.tags(tags), hard, "")
+                .map(report -> new Result(outcome, "", "", report))));
     }
 
     /**
@@ -107,13 +124,13 @@ public final class PurgeService {
      */
     public Future<Result> route(String name, boolean hard) {
         requireText(name, "route");
-        return purges.purgeScope(Generations.routeScope(name), hard)
-                .compose(outcome -> routeAtTheEdge(name, hard).map(report -> new Result(outcome, "", "", report)));
+        return counted("route", purges.purgeScope(Generations.routeScope(name), hard)
+                .compose(outcome -> routeAtTheEdge(name, hard).map(report -> new Result(outcome, "", "", report))));
     }
 
     public Future<Result> all(boolean hard) {
-        return purges.purgeScope(Generations.ALL, hard)
-                .compose(outcome -> toEdge(EdgePurge.EVERYTHING, hard, "").map(report -> new Result(outcome, "", "", report)));
+        return counted("all", purges.purgeScope(Generations.ALL, hard)
+                .compose(outcome -> toEdge(EdgePurge.EVERYTHING, hard, "").map(report -> new Result(outcome, "", "", report))));
     }
 
     /** The edge forwarding's counters, when purges are forwarded. */

@@ -35,6 +35,7 @@ final class RefillCoordinator {
     /** The longest a request waits for another instance's fill before fetching itself. */
     static final Duration MAX_WAIT = Duration.ofSeconds(5);
     private static final long FIRST_BACKOFF_MILLIS = 10;
+    private static final String WAIT_EXCEEDED = "lock-wait-exceeded";
     private static final long MAX_BACKOFF_MILLIS = 100;
 
     /** What this instance does about the fetch it leads. */
@@ -69,11 +70,13 @@ final class RefillCoordinator {
     private final Vertx vertx;
     private final TieredStore store;
     private final InstantSource clock;
+    private final GatewayMetrics metrics;
 
-    RefillCoordinator(Vertx vertx, TieredStore store, InstantSource clock) {
+    RefillCoordinator(Vertx vertx, TieredStore store, InstantSource clock, GatewayMetrics metrics) {
         this.vertx = vertx;
         this.store = store;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Twice the first-byte timeout, so that a slow but healthy fetch keeps its lock; at most {@link #MAX_LOCK_TTL}. */
@@ -115,10 +118,31 @@ final class RefillCoordinator {
             switch (attempt) {
                 case ACQUIRED -> leadUnlessFilled(refill, turn);
                 case UNAVAILABLE -> turn.complete(new Turn.Alone("lock-unavailable"));
-                case HELD -> waitThenRetry(refill, deadline, FIRST_BACKOFF_MILLIS, turn);
+                case HELD -> timedWait(refill, deadline, turn);
             }
         });
         return turn.future();
+    }
+
+    /** Waits for the holder (see {@link #waitThenRetry}), timing the wait by how it ended. */
+    private void timedWait(Refill refill, long deadline, Promise<Turn> turn) {
+        long startNanos = System.nanoTime();
+        Promise<Turn> waited = Promise.promise();
+        waited.future().onComplete(ended -> {
+            metrics.refillLockWait(ended.succeeded() ? waitResult(ended.result()) : "unavailable", System.nanoTime() - startNanos);
+            turn.handle(ended);
+        });
+        waitThenRetry(refill, deadline, FIRST_BACKOFF_MILLIS, waited);
+    }
+
+    private static String waitResult(Turn turn) {
+        if (turn instanceof Turn.Filled) {
+            return "filled";
+        }
+        if (turn instanceof Turn.Lead) {
+            return "acquired";
+        }
+        return ((Turn.Alone) turn).why().equals(WAIT_EXCEEDED) ? "timed-out" : "unavailable";
     }
 
     /**
@@ -141,7 +165,7 @@ final class RefillCoordinator {
     private void waitThenRetry(Refill refill, long deadline, long backoffMillis, Promise<Turn> turn) {
         long remainingMillis = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
         if (remainingMillis <= 0) {
-            turn.complete(new Turn.Alone("lock-wait-exceeded"));
+            turn.complete(new Turn.Alone(WAIT_EXCEEDED));
             return;
         }
         vertx.setTimer(Math.max(1, Math.min(backoffMillis, remainingMillis)), timer ->

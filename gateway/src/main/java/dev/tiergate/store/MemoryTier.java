@@ -3,14 +3,21 @@ package dev.tiergate.store;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tiergate.cache.VariantSet;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The in-process tier (L1): Caffeine bounded by bytes, each entry expiring after its own
@@ -34,7 +41,10 @@ public final class MemoryTier implements Tier {
     }
 
     private final Cache<String, Held> cache;
+    private final long maxBytes;
     private final SharedNames names = new SharedNames(SharedNames.DEFAULT_MAX_NAMES);
+    /** Entries removed, by Caffeine's cause: counted from the start, published once metrics are bound. */
+    private final Map<RemovalCause, LongAdder> removals = new EnumMap<>(RemovalCause.class);
 
     /**
      * @param maxBytes capacity, weighed as the heap each entry takes ({@link HeapWeigher})
@@ -46,6 +56,10 @@ public final class MemoryTier implements Tier {
             return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         };
         HeapWeigher weigher = new HeapWeigher(names);
+        this.maxBytes = maxBytes;
+        for (RemovalCause cause : RemovalCause.values()) {
+            removals.put(cause, new LongAdder());
+        }
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String key, Held held) -> weigher.weigh(key, held.canonical(), held.variants()))
@@ -67,13 +81,33 @@ public final class MemoryTier implements Tier {
                 })
                 .ticker(ticker)
                 .executor(Runnable::run)
+                .removalListener((String key, Held held, RemovalCause cause) -> removals.get(cause).increment())
                 .recordStats()
                 .build();
     }
 
-    /** Publishes size, hits, misses and evictions as {@code cache_*} metrics tagged {@code cache=l1}. */
+    /**
+     * Publishes size, hits, misses and evictions as {@code cache_*} metrics tagged {@code cache=l1}, and the gateway's
+     * own L1 series: {@code tiergate_l1_evictions_total{cause}} (every removal, by Caffeine's cause: {@code size},
+     * {@code expired}, {@code explicit} for purges, invalidations and clears, {@code replaced} for an entry overwritten
+     * or rewritten, {@code collected}), {@code tiergate_l1_bytes}, {@code tiergate_l1_entries} and
+     * {@code tiergate_l1_capacity_bytes}.
+     */
     public void bindMetrics(MeterRegistry registry) {
         CaffeineCacheMetrics.monitor(registry, cache, "l1");
+        removals.forEach((cause, count) -> FunctionCounter.builder("tiergate.l1.evictions", count, LongAdder::doubleValue)
+                .description("L1 entries removed, by cause").tag("cause", cause.name().toLowerCase(Locale.ROOT)).register(registry));
+        Gauge.builder("tiergate.l1", this, MemoryTier::weightedBytes).baseUnit("bytes")
+                .description("Heap held by L1 entries, as weighed for its capacity").register(registry);
+        Gauge.builder("tiergate.l1.entries", this, MemoryTier::estimatedSize).description("Entries held in L1 (approximate)")
+                .register(registry);
+        Gauge.builder("tiergate.l1.capacity", this, tier -> tier.maxBytes).baseUnit("bytes").description("L1's capacity")
+                .register(registry);
+    }
+
+    /** Entries removed so far for {@code cause}. */
+    public long removals(RemovalCause cause) {
+        return removals.get(cause).sum();
     }
 
     /** The entry without a future, for the hit path. */

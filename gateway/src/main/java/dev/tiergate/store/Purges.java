@@ -75,15 +75,22 @@ public final class Purges {
     private final Optional<RedisGenerations> shared;
     private final Guarded guarded;
     private final InstantSource clock;
+    /**
+     * Stamps and times bus messages: real time, since the gateway's clock may be a test's, and a lag is measured between
+     * two processes' clocks.
+     */
+    private final InstantSource wallClock = InstantSource.system();
+    private final Optional<BusLag> busLag;
     private Optional<PurgeBus> bus = Optional.empty();
 
-    Purges(MemoryTier l1, Optional<RedisTier> redis, Guarded guarded, InstantSource clock) {
+    Purges(MemoryTier l1, Optional<RedisTier> redis, Guarded guarded, InstantSource clock, io.micrometer.core.instrument.MeterRegistry registry) {
         this.l1 = l1;
         this.redis = redis;
         this.shared = redis.map(RedisTier::generations);
         this.table = redis.isPresent() ? GenerationTable.cacheOfShared() : GenerationTable.authoritative();
         this.guarded = guarded;
         this.clock = clock;
+        this.busLag = redis.map(ignored -> new BusLag(registry));
     }
 
     /** Subscribes to the purge bus (with L2 only); reconnects on its own until {@link #close()}. */
@@ -290,7 +297,8 @@ public final class Purges {
     }
 
     private Future<Void> publish(BusMessage message) {
-        return guarded.call("publish", () -> redis.get().publish(BUS_CHANNEL, message.encode()));
+        return guarded.call("publish", () -> redis.get().publish(BUS_CHANNEL,
+                message.sentAt(BusLag.micros(wallClock.instant())).encode()));
     }
 
     // ---- the bus -----------------------------------------------------------------------------
@@ -306,6 +314,7 @@ public final class Purges {
         if (message.sender().equals(instanceId)) {
             return;
         }
+        busLag.ifPresent(lag -> lag.received(message, wallClock.instant()));
         switch (message.kind()) {
             case GENERATION -> {
                 table.merge(message.subject(), message.counter());

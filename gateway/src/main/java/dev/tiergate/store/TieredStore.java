@@ -80,8 +80,18 @@ public final class TieredStore {
             case OPEN -> 2;
         }).description("L2 circuit breaker: 0 closed, 1 half-open, 2 open").register(registry);
         // Generations live in Redis only when L2 is the Redis tier; any other L2 (tests) leaves them local.
-        this.purges = new Purges(l1, l2.filter(RedisTier.class::isInstance).map(RedisTier.class::cast), this::call, clock);
-        this.locks = new RefillLocks(l2.filter(RedisTier.class::isInstance).map(RedisTier.class::cast), this::call);
+        Optional<RedisTier> redis = l2.filter(RedisTier.class::isInstance).map(RedisTier.class::cast);
+        this.purges = new Purges(l1, redis, this::call, clock, registry);
+        this.locks = new RefillLocks(redis, this::call);
+        if (redis.isPresent()) {
+            Gauge.builder("tiergate.purge.bus.subscribed", purges, p -> p.bus().map(b -> b.isSubscribed() ? 1 : 0).orElse(0))
+                    .description("1 while subscribed to the purge bus (purges from other instances reach this one), else 0")
+                    .register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder("tiergate.purge.bus.resyncs", purges,
+                            p -> p.bus().map(PurgeBus::resyncs).orElse(0L))
+                    .description("Times L1 and the cached generations were dropped because the purge bus came back after a loss")
+                    .register(registry);
+        }
     }
 
     /** Only L1: the store when no L2 is configured. */

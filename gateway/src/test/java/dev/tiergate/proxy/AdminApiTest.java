@@ -26,9 +26,9 @@ class AdminApiTest extends GatewayTestBase {
 
         String metrics = admin("/metrics").body();
 
-        assertThat(metrics).contains("tiergate_requests_total{result=\"miss\",route=\"default\"} 1.0")
-                .contains("tiergate_requests_total{result=\"hit\",route=\"default\"} 1.0")
-                .contains("tiergate_requests_total{result=\"bypass\",route=\"account\"} 1.0")
+        assertThat(metrics).contains("tiergate_requests_total{result=\"miss\",route=\"default\",segment=\"\"} 1.0")
+                .contains("tiergate_requests_total{result=\"hit\",route=\"default\",segment=\"\"} 1.0")
+                .contains("tiergate_requests_total{result=\"bypass\",route=\"account\",segment=\"\"} 1.0")
                 .contains("tiergate_origin_latency_seconds_count{outcome=\"200\",route=\"default\"}")
                 .contains("tiergate_stored_total{route=\"default\"} 1.0")
                 .contains("cache_size{cache=\"l1\"")

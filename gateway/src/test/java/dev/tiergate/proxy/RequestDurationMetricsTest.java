@@ -46,7 +46,7 @@ class RequestDurationMetricsTest {
                     "tiergate_request_duration_seconds_bucket{outcome=\"l1-hit\",route=\"pinned\",le=\"0.25\"}",
                     "tiergate_request_duration_seconds_bucket{outcome=\"l1-hit\",route=\"pinned\",le=\"2.5\"}",
                     "tiergate_request_duration_seconds_bucket{outcome=\"l1-hit\",route=\"pinned\",le=\"+Inf\"} 2");
-            assertThat(metrics).as("the request counters are kept").contains("tiergate_requests_total{result=\"hit\",route=\"pinned\"} 2.0");
+            assertThat(metrics).as("the request counters are kept").contains("tiergate_requests_total{result=\"hit\",route=\"pinned\",segment=\"\"} 2.0");
             assertThat(metrics.lines().filter(line -> line.startsWith("tiergate_request_duration_seconds_count")))
                     .as("no series beyond the traffic's routes and outcomes").hasSize(5);
         }
