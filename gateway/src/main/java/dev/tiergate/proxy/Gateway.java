@@ -1,6 +1,7 @@
 package dev.tiergate.proxy;
 
 import dev.tiergate.admin.AdminAccess;
+import dev.tiergate.admin.AdaptiveViews;
 import dev.tiergate.admin.AdminServer;
 import dev.tiergate.admin.Probes;
 import dev.tiergate.edge.CloudflarePurger;
@@ -181,7 +182,8 @@ public final class Gateway {
             if (bound.succeeded()) {
                 lifecycle.serving();
             }
-        }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, store, reloader, purges, access, probes))
+        }).compose(ignored -> AdminServer.start(vertx, policy.server(), registry, store, reloader, purges, access, probes,
+                        new AdaptiveViews(new LearnedTtls(current, handler.adaptive(), clock))))
                 .compose(admin -> store.warmUp().map(admin))
                 .map(admin -> new Gateway(vertx, lifecycle, servers, admin, handler, store, current, reloader, purges, edge));
     }
