@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * The admin API on its own port: {@code GET /health}, the probes {@code GET /health/live} and {@code GET /health/ready}
  * (see {@link Probes}) and {@code GET /metrics} (Prometheus text), open;
- * {@code GET /stats}, {@code POST /purge} and {@code POST /policy/reload}, which need the bearer token
+ * {@code GET /stats}, {@code POST /purge}, {@code POST /policy/reload} and the adaptive-caching views
+ * ({@link AdaptiveViews}: {@code GET /adaptive}, {@code GET /hot}), which need the bearer token
  * when one is configured (see {@link AdminAccess}).
  */
 public final class AdminServer {
@@ -47,7 +48,8 @@ public final class AdminServer {
      */
     public static Future<AdminServer> start(Vertx vertx, ServerSettings settings, HttpServerOptions options, PrometheusMeterRegistry registry,
                                             TieredStore store,
-                                            Optional<PolicyReloader> reloader, PurgeService purges, AdminAccess access, Probes probes) {
+                                            Optional<PolicyReloader> reloader, PurgeService purges, AdminAccess access, Probes probes,
+                                            AdaptiveViews adaptive) {
         try {
             access.checkBind(settings.adminHost());
         } catch (IllegalStateException e) {
@@ -77,6 +79,7 @@ public final class AdminServer {
         // Vert.x Web reads the body before any other handler runs; the small limit bounds what an unauthorised caller can send.
         router.post("/purge").handler(BodyHandler.create().setBodyLimit(PurgeEndpoint.MAX_BODY)).handler(guard).handler(purge::handle);
         router.post("/policy/reload").handler(guard).handler(context -> reload(context, reloader));
+        adaptive.mount(router, guard);
         return vertx.createHttpServer(options).requestHandler(router)
                 .listen(settings.adminPort(), settings.adminHost())
                 .map(AdminServer::new);

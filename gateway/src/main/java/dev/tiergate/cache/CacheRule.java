@@ -17,11 +17,12 @@ import java.util.OptionalLong;
  *     {@code ttl} and {@code negativeTtl} are the operator's explicit choice and are not clamped
  * @param negativeTtlSeconds freshness for a 404 or 410 that carries none of its own
  * @param refresh whether fresh hits may refresh the entry early ({@code earlyRefresh}, {@code refreshAhead})
+ * @param adaptiveTtl freshness learned from how often the content changes ({@link AdaptiveTtl}); empty when off
  */
 public record CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong staleWhileRevalidateSeconds,
                         OptionalLong staleIfErrorSeconds, long maxObjectBytes, boolean allowSetCookie, long keepSeconds,
                         OptionalLong minTtlSeconds, OptionalLong maxTtlSeconds, OptionalLong negativeTtlSeconds,
-                        RefreshRule refresh) {
+                        RefreshRule refresh, java.util.Optional<AdaptiveTtlRule> adaptiveTtl) {
 
     /** 8 MiB: large enough for API responses, small enough that one object cannot crowd out the tier. */
     public static final long DEFAULT_MAX_OBJECT_BYTES = 8L * 1024 * 1024;
@@ -31,6 +32,14 @@ public record CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong st
     /** Follow the origin's headers exactly, with no stale windows of our own. */
     public static final CacheRule RESPECT_ORIGIN = new CacheRule(false, OptionalLong.empty(), OptionalLong.empty(),
             OptionalLong.empty(), DEFAULT_MAX_OBJECT_BYTES, false, DEFAULT_KEEP_SECONDS);
+
+    /** A rule without an adaptive TTL. */
+    public CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong staleWhileRevalidateSeconds,
+                     OptionalLong staleIfErrorSeconds, long maxObjectBytes, boolean allowSetCookie, long keepSeconds,
+                     OptionalLong minTtlSeconds, OptionalLong maxTtlSeconds, OptionalLong negativeTtlSeconds, RefreshRule refresh) {
+        this(bypass, ttlSeconds, staleWhileRevalidateSeconds, staleIfErrorSeconds, maxObjectBytes, allowSetCookie, keepSeconds,
+                minTtlSeconds, maxTtlSeconds, negativeTtlSeconds, refresh, java.util.Optional.empty());
+    }
 
     /** A rule without early refresh. */
     public CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong staleWhileRevalidateSeconds,
@@ -51,7 +60,13 @@ public record CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong st
     /** A copy that bypasses the cache. */
     public CacheRule asBypass() {
         return new CacheRule(true, ttlSeconds, staleWhileRevalidateSeconds, staleIfErrorSeconds, maxObjectBytes, allowSetCookie,
-                keepSeconds, minTtlSeconds, maxTtlSeconds, negativeTtlSeconds, refresh);
+                keepSeconds, minTtlSeconds, maxTtlSeconds, negativeTtlSeconds, refresh, adaptiveTtl);
+    }
+
+    /** A copy with {@code adaptive} as its adaptive TTL (empty: off). */
+    public CacheRule withAdaptiveTtl(java.util.Optional<AdaptiveTtlRule> adaptive) {
+        return new CacheRule(bypass, ttlSeconds, staleWhileRevalidateSeconds, staleIfErrorSeconds, maxObjectBytes, allowSetCookie,
+                keepSeconds, minTtlSeconds, maxTtlSeconds, negativeTtlSeconds, refresh, adaptive);
     }
 
     public static final CacheRule BYPASS = new CacheRule(true, OptionalLong.empty(), OptionalLong.empty(),
@@ -59,6 +74,7 @@ public record CacheRule(boolean bypass, OptionalLong ttlSeconds, OptionalLong st
 
     public CacheRule {
         java.util.Objects.requireNonNull(refresh, "refresh");
+        java.util.Objects.requireNonNull(adaptiveTtl, "adaptiveTtl");
         if (maxObjectBytes <= 0) {
             throw new IllegalArgumentException("maxObjectBytes: " + maxObjectBytes + " (expected: > 0)");
         }

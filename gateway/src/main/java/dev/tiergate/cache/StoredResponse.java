@@ -70,6 +70,12 @@ public record StoredResponse(int status, Headers headers, byte[] body, Instant r
                 staleIfErrorSeconds, directives, varyFields, secondaryKey, tags, generations, millis);
     }
 
+    /** A copy whose freshness lifetime is {@code seconds} (an adaptive TTL's). */
+    public StoredResponse withLifetimeSeconds(long seconds) {
+        return new StoredResponse(status, headers, body, responseTime, initialAgeSeconds, seconds, staleWhileRevalidateSeconds,
+                staleIfErrorSeconds, directives, varyFields, secondaryKey, tags, generations, fetchMillis);
+    }
+
     /**
      * A copy that is no longer fresh at {@code now} (a soft purge): its lifetime ends at its current
      * age, so the stale windows count from now and the Decider serves it only as stale

@@ -17,9 +17,17 @@ import java.util.OptionalLong;
  * @param detail the reason code
  * @param tier which of this cache's tiers held the stored response the member is about ({@link #TIER_L1},
  *     {@link #TIER_L2}); empty when no stored response was used, or for a cache of one tier
+ * @param adaptiveTtlSeconds the lifetime a route's {@code adaptiveTtl} gave the response stored, when it decided it
  */
 public record CacheStatus(boolean hit, Optional<String> forward, OptionalInt forwardStatus, OptionalLong ttlSeconds,
-                          boolean stored, boolean collapsed, Optional<String> detail, Optional<String> tier) {
+                          boolean stored, boolean collapsed, Optional<String> detail, Optional<String> tier,
+                          OptionalLong adaptiveTtlSeconds) {
+
+    /** A member without an adaptive TTL. */
+    public CacheStatus(boolean hit, Optional<String> forward, OptionalInt forwardStatus, OptionalLong ttlSeconds,
+                       boolean stored, boolean collapsed, Optional<String> detail, Optional<String> tier) {
+        this(hit, forward, forwardStatus, ttlSeconds, stored, collapsed, detail, tier, OptionalLong.empty());
+    }
 
     /** The member name when the policy names none ({@code server.cacheStatusName}). */
     public static final String CACHE_NAME = "Tiergate";
@@ -46,28 +54,33 @@ public record CacheStatus(boolean hit, Optional<String> forward, OptionalInt for
     }
 
     public CacheStatus withForwardStatus(int status) {
-        return new CacheStatus(hit, forward, OptionalInt.of(status), ttlSeconds, stored, collapsed, detail, tier);
+        return new CacheStatus(hit, forward, OptionalInt.of(status), ttlSeconds, stored, collapsed, detail, tier, adaptiveTtlSeconds);
     }
 
     public CacheStatus withStored(long ttl) {
-        return new CacheStatus(hit, forward, forwardStatus, OptionalLong.of(ttl), true, collapsed, detail, tier);
+        return new CacheStatus(hit, forward, forwardStatus, OptionalLong.of(ttl), true, collapsed, detail, tier, adaptiveTtlSeconds);
     }
 
     public CacheStatus withTtl(long ttl) {
-        return new CacheStatus(hit, forward, forwardStatus, OptionalLong.of(ttl), stored, collapsed, detail, tier);
+        return new CacheStatus(hit, forward, forwardStatus, OptionalLong.of(ttl), stored, collapsed, detail, tier, adaptiveTtlSeconds);
     }
 
     public CacheStatus withCollapsed() {
-        return new CacheStatus(hit, forward, forwardStatus, ttlSeconds, stored, true, detail, tier);
+        return new CacheStatus(hit, forward, forwardStatus, ttlSeconds, stored, true, detail, tier, adaptiveTtlSeconds);
     }
 
     public CacheStatus withDetail(String newDetail) {
-        return new CacheStatus(hit, forward, forwardStatus, ttlSeconds, stored, collapsed, Optional.ofNullable(newDetail), tier);
+        return new CacheStatus(hit, forward, forwardStatus, ttlSeconds, stored, collapsed, Optional.ofNullable(newDetail), tier, adaptiveTtlSeconds);
     }
 
     /** The tier the stored response came from; null removes it. */
     public CacheStatus withTier(String newTier) {
-        return new CacheStatus(hit, forward, forwardStatus, ttlSeconds, stored, collapsed, detail, Optional.ofNullable(newTier));
+        return new CacheStatus(hit, forward, forwardStatus, ttlSeconds, stored, collapsed, detail, Optional.ofNullable(newTier), adaptiveTtlSeconds);
+    }
+
+    /** The lifetime a route's {@code adaptiveTtl} gave the stored response ({@code adaptive-ttl=}). */
+    public CacheStatus withAdaptiveTtl(long seconds) {
+        return new CacheStatus(hit, forward, forwardStatus, ttlSeconds, stored, collapsed, detail, tier, OptionalLong.of(seconds));
     }
 
     /** The field member under {@link #CACHE_NAME}, e.g. {@code Tiergate; fwd=uri-miss; fwd-status=200; stored; ttl=60}. */
@@ -79,7 +92,7 @@ public record CacheStatus(boolean hit, Optional<String> forward, OptionalInt for
      * The field member under a cache's name, e.g. the policy's {@code server.cacheStatusName} or the edge
      * worker's {@code tiergate-edge}. Parameters come in a fixed order, so that both implementations write
      * byte-identical members: RFC 9211's own first ({@code hit, fwd, fwd-status, stored, collapsed, ttl,
-     * detail}), then this cache's extension, {@code tier}.
+     * detail}), then this cache's extensions, {@code tier} and {@code adaptive-ttl} (the gateway's alone).
      *
      * @param name the member's name, an RFC 8941 token ({@link #isValidName})
      */
@@ -99,6 +112,7 @@ public record CacheStatus(boolean hit, Optional<String> forward, OptionalInt for
         ttlSeconds.ifPresent(ttl -> member.append("; ttl=").append(ttl));
         detail.ifPresent(text -> member.append("; detail=").append(text));
         tier.ifPresent(held -> member.append("; tier=").append(held));
+        adaptiveTtlSeconds.ifPresent(seconds -> member.append("; adaptive-ttl=").append(seconds));
         return member.toString();
     }
 

@@ -44,7 +44,7 @@ public final class PolicyLoader {
     static final Set<String> ACCESS_LOG = Set.of("enabled", "target", "sample", "subjectKeyEnv");
     static final Set<String> L1 = Set.of("maxSize");
     static final Set<String> RULE = Set.of("ttl", "minTtl", "maxTtl", "negativeTtl", "staleWhileRevalidate", "staleIfError",
-            "maxObjectSize", "keep", "allowSetCookie", "earlyRefresh", "refreshAhead");
+            "maxObjectSize", "keep", "allowSetCookie", "earlyRefresh", "refreshAhead", AdaptiveTtlReader.FIELD);
     static final Set<String> EARLY_REFRESH = Set.of("beta");
     static final Set<String> REFRESH_AHEAD = Set.of("when", "minHits");
     static final Set<String> SEGMENT = Set.of("from", "claim", "header", "cookie", "query", "values", "default");
@@ -474,7 +474,7 @@ public final class PolicyLoader {
                 seconds(fields, "keep").orElse(defaults.keepSeconds()),
                 minTtl, maxTtl,
                 orElse(seconds(fields, "negativeTtl"), defaults.negativeTtlSeconds()),
-                refresh(fields, defaults.refresh()));
+                refresh(fields, defaults.refresh())).withAdaptiveTtl(AdaptiveTtlReader.read(fields, defaults.adaptiveTtl()));
     }
 
     /** {@code earlyRefresh: { beta: 1.0 }} and {@code refreshAhead: { when: 10s, minHits: 5 }}, each over the defaults'. */

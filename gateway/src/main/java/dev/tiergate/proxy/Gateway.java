@@ -1,6 +1,7 @@
 package dev.tiergate.proxy;
 
 import dev.tiergate.admin.AdminAccess;
+import dev.tiergate.admin.AdaptiveViews;
 import dev.tiergate.admin.AdminServer;
 import dev.tiergate.admin.Probes;
 import dev.tiergate.edge.CloudflarePurger;
@@ -202,7 +203,8 @@ public final class Gateway {
                 lifecycle.serving();
             }
         }).compose(ignored -> AdminServer.start(vertx, policy.server(), adminOptions(transport, identity, options), registry, store,
-                        reloader, purges, access, probes))
+                        reloader, purges, access, probes,
+                        new AdaptiveViews(new LearnedTtls(current, handler.adaptive(), clock))))
                 .compose(admin -> store.warmUp().map(admin))
                 .map(admin -> {
                     Optional<CertificateReloader> certificates = transport.tls().map(tls -> {

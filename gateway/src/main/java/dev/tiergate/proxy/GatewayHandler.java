@@ -77,6 +77,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private final Coalescer coalescer = new Coalescer();
     private final RefillCoordinator refills;
     private final HitCounter hits = new HitCounter();
+    private final AdaptiveTtls adaptive;
     private final Duration bodyTimeout;
     private final AccessLog accessLog;
     private final Tracing tracing;
@@ -93,6 +94,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         this.clock = clock;
         this.metrics = metrics;
         this.refills = new RefillCoordinator(vertx, store, clock, metrics);
+        this.adaptive = new AdaptiveTtls(clock);
         // Like the listeners, taken from the policy the gateway started with.
         this.bodyTimeout = policy.get().policy().server().clients().bodyTimeout();
         this.accessLog = accessLog;
@@ -469,8 +471,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Instant responseTime = clock.instant();
         int code = response.statusCode();
         Headers headers = HopByHop.strip(ProxyHeaders.of(response.headers()));
-        OriginAnswer answer = exchange.plan().answer(sent, stored, code, headers, OriginAnswer.declaredLength(headers),
-                requestTime, responseTime, status);
+        OriginAnswer answer = adaptive.atHead(exchange.route().name(), exchange.key(), exchange.rule(),
+                exchange.plan().answer(sent, stored, code, headers, OriginAnswer.declaredLength(headers), requestTime, responseTime, status),
+                responseTime);
         if (answer instanceof OriginAnswer.Freshened freshened) {
             response.resume();
             StoredResponse entry = freshened.entry().withFetchMillis(elapsedMillis(startNanos));
@@ -534,7 +537,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             }
             StorePlan plan = exchange.plan().storePlan(sent, code, headers, collector.bytes(), requestTime, responseTime);
             if (plan.storable()) {
-                StoredResponse entry = plan.entry().get().withFetchMillis(elapsedMillis(startNanos));
+                StoredResponse entry = adaptive.stored(exchange.route().name(), exchange.key(), exchange.rule(), plan.entry().get(),
+                        responseTime).withFetchMillis(elapsedMillis(startNanos));
                 // Stored (or its write begun) before the client sees the end, so the client's next request finds it.
                 store(exchange, entry, responseTime);
                 exchange.sink().end();
@@ -672,6 +676,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     private static String peerAddress(HttpServerRequest request) {
         var remote = request.remoteAddress();
         return remote == null ? "unknown" : remote.hostAddress();
+    }
+
+    /** The adaptive TTL's change histories, for the admin API. */
+    AdaptiveTtls adaptive() {
+        return adaptive;
     }
 
     int inFlightFetches() {

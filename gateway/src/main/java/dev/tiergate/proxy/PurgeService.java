@@ -5,14 +5,11 @@ import dev.tiergate.edge.CloudflarePurger;
 import dev.tiergate.edge.EdgePurge;
 import dev.tiergate.edge.EdgePurgeStats;
 import dev.tiergate.edge.EdgeReport;
-import dev.tiergate.http.Headers;
 import dev.tiergate.metrics.MeterHandles;
 import dev.tiergate.policy.CacheKey;
-import dev.tiergate.policy.KeyDerivation;
 import dev.tiergate.policy.Policy;
 import dev.tiergate.policy.RequestParts;
 import dev.tiergate.policy.Route;
-import dev.tiergate.policy.TokenResult;
 import dev.tiergate.store.Purges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -102,7 +99,7 @@ public final class PurgeService {
      * @throws IllegalArgumentException when a prefix is not an absolute http(s) URL (nothing is purged then)
      */
     public Future<Result> prefixes(List<String> prefixes, boolean hard) {
-        List<URI> uris = nonEmpty(prefixes, "prefix").stream().map(PurgeService::parse).toList();
+        List<URI> uris = nonEmpty(prefixes, "prefix").stream().map(UrlKeys::parse).toList();
         List<String> canonical = uris.stream().map(PurgeService::canonicalPrefix).toList();
         List<Future<Purges.Outcome>> local = canonical.stream().map(prefix -> purges.purgePrefix(prefix, hard)).toList();
         String queries = uris.stream().anyMatch(uri -> uri.getRawQuery() != null) ? "purged there without the query" : "";
@@ -192,29 +189,7 @@ public final class PurgeService {
     }
 
     private CacheKey keyOf(String url) {
-        URI uri = parse(url);
-        String host = uri.getRawAuthority().replaceFirst("^[^@]*@", "");
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String target = path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        Policy current = policy.get().policy();
-        Route route = current.route(host, "GET", path);
-        KeyDerivation.Result derived = KeyDerivation.derive(route, current.segments(), host, target, Headers.EMPTY, TokenResult.NONE);
-        return derived.key().orElseThrow(() -> new IllegalArgumentException("url: cannot be keyed (" + derived.problem() + ")"));
-    }
-
-    private static URI parse(String url) {
-        requireText(url, "url");
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("url: " + e.getMessage());
-        }
-        if (!List.of("http", "https").contains(String.valueOf(uri.getScheme()).toLowerCase(java.util.Locale.ROOT))
-                || uri.getRawAuthority() == null) {
-            throw new IllegalArgumentException("url: " + url + " (expected an absolute URL such as https://host/path?query)");
-        }
-        return uri;
+        return UrlKeys.of(policy.get().policy(), url).key();
     }
 
     private static void requireText(String value, String name) {

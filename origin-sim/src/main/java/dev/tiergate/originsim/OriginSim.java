@@ -67,7 +67,7 @@ public final class OriginSim {
         new ProductApi().mount(router);
         new UserApi().mount(router);
         new StaticAssets().mount(router);
-        new ProgrammableEndpoint(vertx).mount(router);
+        new ProgrammableEndpoint(vertx, clock).mount(router);
         router.errorHandler(404, ctx -> routingError(ctx, 404, "no such resource"));
         router.errorHandler(405, ctx -> routingError(ctx, 405, "method not allowed"));
         router.errorHandler(500, ctx -> routingError(ctx, 500, "origin-sim internal error"));

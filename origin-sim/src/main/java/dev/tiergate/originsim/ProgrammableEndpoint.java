@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -21,9 +22,12 @@ import java.util.Set;
 final class ProgrammableEndpoint {
 
     private final Vertx vertx;
+    private final InstantSource clock;
 
-    ProgrammableEndpoint(Vertx vertx) {
+    /** @param clock the origin's clock, which {@code change_every} content changes by */
+    ProgrammableEndpoint(Vertx vertx, InstantSource clock) {
         this.vertx = vertx;
+        this.clock = clock;
     }
 
     void mount(Router router) {
@@ -82,7 +86,11 @@ final class ProgrammableEndpoint {
         }
         int status = failing ? recipe.status() : 200;
         applyHeaders(response, recipe);
-        Buffer body = recipe.body().render(pathAndQuery, count);
+        Instant now = clock.instant();
+        Buffer body = recipe.body().render(pathAndQuery, count, now);
+        if (recipe.body() instanceof ResponseRecipe.Versioned versioned) {
+            response.putHeader(SimHeaders.VERSION, Long.toString(versioned.version(now)));
+        }
         if (fault == Fault.RESET) {
             ConnectionFaults.reset(request, status, body, recipe.chunked());
             return;

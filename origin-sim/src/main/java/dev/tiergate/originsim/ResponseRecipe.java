@@ -2,6 +2,7 @@ package dev.tiergate.originsim;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ record ResponseRecipe(
     private static final long MAX_SIZE = 64L * 1024 * 1024;
     private static final long MAX_CHUNKS = 10_000;
     private static final int DEFAULT_CHUNKS = 4;
+    private static final long MAX_CHANGE_EVERY_SECONDS = 1_000_000_000L;
 
     // Parameters copied verbatim into the response header of the same meaning.
     private static final Map<String, String> HEADER_PARAMETERS = new LinkedHashMap<>();
@@ -56,31 +58,46 @@ record ResponseRecipe(
     }
 
     /** Where the response body comes from. */
-    sealed interface BodySource permits Literal, Filler, Generated {
-        Buffer render(String pathAndQuery, long requestCount);
+    sealed interface BodySource permits Literal, Filler, Generated, Versioned {
+        Buffer render(String pathAndQuery, long requestCount, Instant now);
     }
 
     /** The {@code body} parameter, sent as is. */
     record Literal(String text) implements BodySource {
-        public Buffer render(String pathAndQuery, long requestCount) {
+        public Buffer render(String pathAndQuery, long requestCount, Instant now) {
             return Buffer.buffer(text);
         }
     }
 
     /** {@code size} bytes of deterministic filler. */
     record Filler(int size) implements BodySource {
-        public Buffer render(String pathAndQuery, long requestCount) {
+        public Buffer render(String pathAndQuery, long requestCount, Instant now) {
             return FillerBody.ofSize(size);
         }
     }
 
     /** The default short text; it includes the request count unless {@code body=fixed}. */
     record Generated(boolean includeCount) implements BodySource {
-        public Buffer render(String pathAndQuery, long requestCount) {
+        public Buffer render(String pathAndQuery, long requestCount, Instant now) {
             return Buffer.buffer(
                     includeCount
                             ? "origin-sim response #" + requestCount + " for " + pathAndQuery + "\n"
                             : "origin-sim response for " + pathAndQuery + "\n");
+        }
+    }
+
+    /**
+     * {@code change_every}: content that changes on a schedule, every {@code seconds} of the origin's clock,
+     * and is the same between changes, whoever asks and however often.
+     */
+    record Versioned(long seconds) implements BodySource {
+        public Buffer render(String pathAndQuery, long requestCount, Instant now) {
+            return Buffer.buffer("origin-sim version " + version(now) + " for " + pathAndQuery + "\n");
+        }
+
+        /** Which version the content is at {@code now}: whole periods since the epoch. */
+        long version(Instant now) {
+            return Math.floorDiv(now.getEpochSecond(), seconds);
         }
     }
 
@@ -132,6 +149,12 @@ record ResponseRecipe(
 
     private static BodySource bodySource(QueryParameters params) {
         String body = params.string("body");
+        if (params.string("change_every") != null) {
+            if (body != null || params.string("size") != null) {
+                throw new InvalidParameterException("change_every makes the body; drop body and size");
+            }
+            return new Versioned(params.number("change_every", 1, 1, MAX_CHANGE_EVERY_SECONDS));
+        }
         if (body != null && !body.equals(FIXED_BODY)) {
             return new Literal(body);
         }

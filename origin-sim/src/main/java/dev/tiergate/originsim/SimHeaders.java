@@ -18,5 +18,8 @@ public final class SimHeaders {
     /** Tag list used for grouped purges. */
     public static final String SURROGATE_KEY = "Surrogate-Key";
 
+    /** Which version {@code change_every} content is at: whole periods of the origin's clock since the epoch. */
+    public static final String VERSION = "X-Sim-Version";
+
     private SimHeaders() {}
 }
