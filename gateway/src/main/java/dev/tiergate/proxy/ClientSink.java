@@ -1,11 +1,13 @@
 package dev.tiergate.proxy;
 
 import dev.tiergate.cache.StoredResponse;
+import dev.tiergate.http.ByteRanges;
 import dev.tiergate.http.CacheControl;
 import dev.tiergate.http.CacheStatus;
 import dev.tiergate.http.Conditionals;
 import dev.tiergate.http.ForwardingHeaders;
 import dev.tiergate.http.Headers;
+import dev.tiergate.http.RangeAnswer;
 import dev.tiergate.plan.ServedOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -21,7 +23,7 @@ import java.util.function.Consumer;
 /**
  * Where a response goes: a client connection, or nowhere for a background refresh. Adds the
  * fields every response from this cache carries (Age, Via, Cache-Status) and answers client
- * conditionals and HEAD from a GET response.
+ * conditionals, ranges (206 and 416 from a stored 200) and HEAD from a GET response.
  */
 class ClientSink {
 
@@ -136,17 +138,30 @@ class ClientSink {
             request.response().end();
             return;
         }
+        ByteRanges.Outcome range = RangeAnswer.of(request.method().name(), requestHeaders(), entry.status(), entry.headers(),
+                entry.body().length);
+        if (range instanceof ByteRanges.Unsatisfiable) {
+            begin(416, Headers.of("Content-Range", ByteRanges.unsatisfiedRange(entry.body().length),
+                    "Content-Type", "text/plain; charset=utf-8"), status);
+            request.response().end("range not satisfiable\n");
+            return;
+        }
+        RangeResponse partial = range instanceof ByteRanges.Partial ranges ? RangeResponse.of(ranges, entry.headers(), entry.body()) : null;
         HttpServerResponse response = request.response();
-        response.setStatusCode(entry.status());
+        response.setStatusCode(partial == null ? entry.status() : 206);
         MultiMap fields = response.headers();
         String originVia = null;
         for (Map.Entry<String, String> field : entry.headers().entries()) {
             String name = field.getKey();
             if (name.equalsIgnoreCase("Via")) {
                 originVia = originVia == null ? field.getValue() : originVia + ", " + field.getValue();
-            } else if (!name.equalsIgnoreCase("Content-Length") && !replacedByRequestId(name)) {
+            } else if (!name.equalsIgnoreCase("Content-Length") && !replacedByRequestId(name)
+                    && !(partial != null && partial.replacesContentType() && name.equalsIgnoreCase("Content-Type"))) {
                 fields.add(name, field.getValue());
             }
+        }
+        if (partial != null) {
+            partial.fields().entries().forEach(field -> fields.add(field.getKey(), field.getValue()));
         }
         fields.add("Age", age);
         fields.add("Via", originVia == null ? ForwardingHeaders.VIA : originVia + ", " + ForwardingHeaders.VIA);
@@ -161,7 +176,7 @@ class ClientSink {
             response.putHeader("Content-Length", Integer.toString(entry.body().length));
             response.end();
         } else {
-            response.end(Buffer.buffer(entry.body()));
+            response.end(Buffer.buffer(partial == null ? entry.body() : partial.body()));
         }
     }
 
