@@ -7,6 +7,7 @@ import dev.tiergate.http.CacheStatus;
 import dev.tiergate.http.Conditionals;
 import dev.tiergate.http.ForwardingHeaders;
 import dev.tiergate.http.Headers;
+import dev.tiergate.http.HopByHop;
 import dev.tiergate.http.RangeAnswer;
 import dev.tiergate.plan.ServedOutcome;
 import io.vertx.core.Future;
@@ -16,6 +17,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -177,6 +179,22 @@ class ClientSink {
             response.end();
         } else {
             response.end(Buffer.buffer(partial == null ? entry.body() : partial.body()));
+        }
+    }
+
+    /**
+     * Passes on the fields of a {@code 103 Early Hints} (RFC 8297) while the final response has not begun. Never to an
+     * HTTP/1.0 client: "A server MUST NOT send a 1xx response to an HTTP/1.0 client" (RFC 9110 §15.2). Interim
+     * responses are not stored, and the final response is what the cache keeps.
+     */
+    void earlyHints(Headers hints) {
+        if (!isOpen() || request.response().headWritten() || request.version() == HttpVersion.HTTP_1_0) {
+            return;
+        }
+        MultiMap fields = MultiMap.caseInsensitiveMultiMap();
+        HopByHop.strip(hints).entries().forEach(field -> fields.add(field.getKey(), field.getValue()));
+        if (!fields.isEmpty()) {
+            request.response().writeEarlyHints(fields);
         }
     }
 

@@ -23,6 +23,7 @@ import io.vertx.core.streams.ReadStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,9 +69,11 @@ public final class OriginClient {
         this.registry = registry;
         this.random = random;
         this.breakers = new OriginBreakers(vertx, registry);
-        this.client = vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true).setDecompressionSupported(false),
-                new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE).setMaxWaitQueueSize(10_000));
+        this.client = vertx.httpClientBuilder()
+                .with(new HttpClientOptions().setKeepAlive(true).setDecompressionSupported(false))
+                .with(new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE).setMaxWaitQueueSize(10_000))
+                .withConnectHandler(InterimResponseFilter::install)
+                .build();
     }
 
     /**
@@ -105,9 +108,19 @@ public final class OriginClient {
      */
     public Future<HttpClientResponse> send(String originName, OriginSettings origin, String method, String target, Headers headers,
                                            ReadStream<Buffer> body, Future<Void> clientGone) {
+        return send(originName, origin, method, target, headers, body, clientGone, hints -> { });
+    }
+
+    /**
+     * As {@link #send(String, OriginSettings, String, String, Headers, ReadStream, Future)}, telling {@code earlyHints}
+     * the fields of each {@code 103 Early Hints} the origin sends before its final response (other interim responses
+     * are dropped: {@link InterimResponseFilter}).
+     */
+    public Future<HttpClientResponse> send(String originName, OriginSettings origin, String method, String target, Headers headers,
+                                           ReadStream<Buffer> body, Future<Void> clientGone, Consumer<Headers> earlyHints) {
         RetryPolicy retries = new RetryPolicy(origin.retries());
         return breakers.call(originName, origin,
-                () -> RetryExecutor.run(vertx, () -> attempt(origin, method, target, headers, body, clientGone),
+                () -> RetryExecutor.run(vertx, () -> attempt(origin, method, target, headers, body, clientGone, earlyHints),
                         (retry, error) -> error instanceof ClientFaultException ? Optional.empty()
                                 : retries.nextDelay(retry, OriginFailure.of(error), method, body != null, random)
                                 .map(pause -> countRetry(originName, pause))),
@@ -141,7 +154,7 @@ public final class OriginClient {
 
     /** One try: the request on a pooled connection, with the first-byte timer. */
     private Future<HttpClientResponse> attempt(OriginSettings origin, String method, String target, Headers headers,
-                                               ReadStream<Buffer> body, Future<Void> clientGone) {
+                                               ReadStream<Buffer> body, Future<Void> clientGone, Consumer<Headers> earlyHints) {
         MultiMap fields = MultiMap.caseInsensitiveMultiMap();
         for (Map.Entry<String, String> field : headers.entries()) {
             fields.add(field.getKey(), field.getValue());
@@ -156,6 +169,7 @@ public final class OriginClient {
                 .setConnectTimeout(origin.connectTimeout().toMillis());
         return client.request(options).compose(request -> {
             Attempt attempt = new Attempt(request, origin);
+            request.earlyHintsHandler(hints -> earlyHints.accept(ProxyHeaders.of(hints)));
             clientGone.onSuccess(ignored -> attempt.cancel(new ClientFaultException(ClientFaultException.Kind.GONE,
                     "client connection closed before the exchange ended")));
             if (body == null) {
