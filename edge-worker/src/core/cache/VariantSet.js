@@ -1,3 +1,4 @@
+import { AcceptEncoding } from "../http/AcceptEncoding.js";
 import { Headers } from "../http/Headers.js";
 import { VaryMatch } from "../http/VaryMatch.js";
 import { CacheRequest } from "./CacheRequest.js";
@@ -44,7 +45,11 @@ export class VariantSet {
     for (let i = this.variants.length - 1; i >= 0; i--) {
       const candidate = this.variants[i];
       const key = VaryMatch.secondaryKey(candidate.varyFields, request.headers);
-      if (key !== undefined && request.variant + key === candidate.secondaryKey) {
+      if (
+        key !== undefined &&
+        request.variant + key === candidate.secondaryKey &&
+        encodingAcceptable(candidate, request)
+      ) {
         return candidate;
       }
     }
@@ -151,4 +156,19 @@ VariantSet.SERIALIZATION_VERSION = 1;
 /** Java's `List.equals` for lists of strings. */
 function sameStrings(a, b) {
   return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/**
+ * Accept-Encoding is matched by class (`AcceptEncoding.normalise`): a client in the class may still refuse the
+ * coding the origin chose for another member of it, and must then not be served that variant.
+ *
+ * @param {StoredResponse} candidate
+ * @param {CacheRequest} request
+ * @returns {boolean}
+ */
+function encodingAcceptable(candidate, request) {
+  return (
+    !candidate.varyFields.includes("accept-encoding") ||
+    AcceptEncoding.accepts(request.headers.combined("Accept-Encoding"), candidate.headers.combined("Content-Encoding"))
+  );
 }

@@ -1,3 +1,4 @@
+import { AcceptEncoding } from "./AcceptEncoding.js";
 import { javaTrim } from "../lang/JavaText.js";
 
 /** Marks a field that was absent from the request, which only matches another absence. */
@@ -55,14 +56,18 @@ export const VaryMatch = Object.freeze({
 
   /**
    * Normalises a field value so that semantically identical values compare equal: list members are trimmed;
-   * for content negotiation fields, whose tokens are case-insensitive and whose order does not matter when no
-   * weights differ, they are also lower-cased and sorted. Package-private on the Java side.
+   * Accept-Encoding becomes the class of codings the cache tells apart (`AcceptEncoding.normalise`).
+   * Package-private on the Java side.
    *
    * @param {string} field
    * @param {string | undefined} value
    * @returns {string}
    */
   normalise(field, value) {
+    if (field === "accept-encoding") {
+      // Three classes instead of one entry per spelling; an absent field is identity too.
+      return AcceptEncoding.normalise(value);
+    }
     if (value === undefined) {
       return ABSENT;
     }
@@ -73,11 +78,6 @@ export const VaryMatch = Object.freeze({
       if (trimmed.length > 0) {
         members.push(trimmed);
       }
-    }
-    if (field === "accept-encoding") {
-      // A TreeSet: distinct, in String.compareTo order, which is UTF-16 code unit order like Array.sort's.
-      const sorted = [...new Set(members.map((member) => member.toLowerCase()))].sort();
-      return sorted.join(",");
     }
     return members.join(",");
   },

@@ -1,3 +1,4 @@
+import { AcceptEncoding } from "../http/AcceptEncoding.js";
 import { sha256 as sha256Digest } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { javaUtf8Bytes } from "../lang/JavaText.js";
@@ -72,9 +73,13 @@ function derive(route, segments, host, target, headers, token) {
   for (const header of spec.headers) {
     const raw = headers.combined(header) ?? "";
     // Control characters are checked before whitespace is folded, so that "a\0" or "a\n" cannot pass for "a".
-    const value = raw.replace(/[ \t]+/g, " ").replace(EDGE_SPACE, "");
+    let value = raw.replace(/[ \t]+/g, " ").replace(EDGE_SPACE, "");
     if (hasControlCharacter(raw.replaceAll("\t", " ")) || !isValidValue(value)) {
       return Result.refused("invalid-key-header");
+    }
+    if (header === "accept-encoding") {
+      // One entry per class of codings, not per spelling (as in Vary matching).
+      value = AcceptEncoding.normalise(headers.combined(header));
     }
     variant += `h:${header}=${value}\n`;
   }

@@ -1,5 +1,6 @@
 package dev.tiergate.cache;
 
+import dev.tiergate.http.AcceptEncoding;
 import dev.tiergate.http.Headers;
 import dev.tiergate.http.VaryMatch;
 import java.time.Instant;
@@ -42,11 +43,20 @@ public record VariantSet(List<StoredResponse> variants) {
         for (int i = variants.size() - 1; i >= 0; i--) {
             StoredResponse candidate = variants.get(i);
             Optional<String> key = VaryMatch.secondaryKey(candidate.varyFields(), request.headers());
-            if (key.isPresent() && (request.variant() + key.get()).equals(candidate.secondaryKey())) {
+            if (key.isPresent() && (request.variant() + key.get()).equals(candidate.secondaryKey()) && encodingAcceptable(candidate, request)) {
                 return Optional.of(candidate);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Accept-Encoding is matched by class ({@link AcceptEncoding#normalise}): a client in the class may still
+     * refuse the coding the origin chose for another member of it, and must then not be served that variant.
+     */
+    private static boolean encodingAcceptable(StoredResponse candidate, CacheRequest request) {
+        return !candidate.varyFields().contains("accept-encoding")
+                || AcceptEncoding.accepts(request.headers().combined("Accept-Encoding"), candidate.headers().combined("Content-Encoding"));
     }
 
     /** A copy with {@code entry} replacing the variant it selects; the oldest variant goes when full. */

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Secondary cache keys from {@code Vary} (RFC 9111 §4.1).
@@ -54,10 +53,14 @@ public final class VaryMatch {
 
     /**
      * Normalises a field value so that semantically identical values compare equal: list
-     * members are trimmed; for content negotiation fields, whose tokens are case-insensitive
-     * and whose order does not matter when no weights differ, they are also lower-cased and sorted.
+     * members are trimmed; Accept-Encoding becomes the class of codings the cache tells apart
+     * ({@link AcceptEncoding#normalise}).
      */
     static String normalise(String field, Optional<String> value) {
+        if (field.equals("accept-encoding")) {
+            // Three classes instead of one entry per spelling; an absent field is identity too.
+            return AcceptEncoding.normalise(value);
+        }
         if (value.isEmpty()) {
             return ABSENT;
         }
@@ -67,11 +70,6 @@ public final class VaryMatch {
             if (!trimmed.isEmpty()) {
                 members.add(trimmed);
             }
-        }
-        if (field.equals("accept-encoding")) {
-            TreeSet<String> sorted = new TreeSet<>();
-            members.forEach(member -> sorted.add(member.toLowerCase(Locale.ROOT)));
-            return String.join(",", sorted);
         }
         return String.join(",", members);
     }

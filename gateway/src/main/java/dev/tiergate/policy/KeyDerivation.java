@@ -1,5 +1,6 @@
 package dev.tiergate.policy;
 
+import dev.tiergate.http.AcceptEncoding;
 import dev.tiergate.http.Headers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -68,6 +69,10 @@ public final class KeyDerivation {
             String value = raw.replaceAll("[ \\t]+", " ").replaceAll("^ | $", "");
             if (hasControlCharacter(raw.replace('\t', ' ')) || !isValidValue(value)) {
                 return Result.refused("invalid-key-header");
+            }
+            if (header.equals("accept-encoding")) {
+                // One entry per class of codings, not per spelling (as in Vary matching).
+                value = AcceptEncoding.normalise(headers.combined(header));
             }
             variant.append("h:").append(header).append('=').append(value).append('\n');
         }

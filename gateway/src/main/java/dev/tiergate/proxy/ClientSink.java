@@ -1,11 +1,14 @@
 package dev.tiergate.proxy;
 
 import dev.tiergate.cache.StoredResponse;
+import dev.tiergate.http.ByteRanges;
 import dev.tiergate.http.CacheControl;
 import dev.tiergate.http.CacheStatus;
 import dev.tiergate.http.Conditionals;
 import dev.tiergate.http.ForwardingHeaders;
 import dev.tiergate.http.Headers;
+import dev.tiergate.http.HopByHop;
+import dev.tiergate.http.RangeAnswer;
 import dev.tiergate.plan.ServedOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -14,6 +17,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,7 +25,7 @@ import java.util.function.Consumer;
 /**
  * Where a response goes: a client connection, or nowhere for a background refresh. Adds the
  * fields every response from this cache carries (Age, Via, Cache-Status) and answers client
- * conditionals and HEAD from a GET response.
+ * conditionals, ranges (206 and 416 from a stored 200) and HEAD from a GET response.
  */
 class ClientSink {
 
@@ -136,17 +140,30 @@ class ClientSink {
             request.response().end();
             return;
         }
+        ByteRanges.Outcome range = RangeAnswer.of(request.method().name(), requestHeaders(), entry.status(), entry.headers(),
+                entry.body().length);
+        if (range instanceof ByteRanges.Unsatisfiable) {
+            begin(416, Headers.of("Content-Range", ByteRanges.unsatisfiedRange(entry.body().length),
+                    "Content-Type", "text/plain; charset=utf-8"), status);
+            request.response().end("range not satisfiable\n");
+            return;
+        }
+        RangeResponse partial = range instanceof ByteRanges.Partial ranges ? RangeResponse.of(ranges, entry.headers(), entry.body()) : null;
         HttpServerResponse response = request.response();
-        response.setStatusCode(entry.status());
+        response.setStatusCode(partial == null ? entry.status() : 206);
         MultiMap fields = response.headers();
         String originVia = null;
         for (Map.Entry<String, String> field : entry.headers().entries()) {
             String name = field.getKey();
             if (name.equalsIgnoreCase("Via")) {
                 originVia = originVia == null ? field.getValue() : originVia + ", " + field.getValue();
-            } else if (!name.equalsIgnoreCase("Content-Length") && !replacedByRequestId(name)) {
+            } else if (!name.equalsIgnoreCase("Content-Length") && !replacedByRequestId(name)
+                    && !(partial != null && partial.replacesContentType() && name.equalsIgnoreCase("Content-Type"))) {
                 fields.add(name, field.getValue());
             }
+        }
+        if (partial != null) {
+            partial.fields().entries().forEach(field -> fields.add(field.getKey(), field.getValue()));
         }
         fields.add("Age", age);
         fields.add("Via", originVia == null ? ForwardingHeaders.VIA : originVia + ", " + ForwardingHeaders.VIA);
@@ -161,7 +178,23 @@ class ClientSink {
             response.putHeader("Content-Length", Integer.toString(entry.body().length));
             response.end();
         } else {
-            response.end(Buffer.buffer(entry.body()));
+            response.end(Buffer.buffer(partial == null ? entry.body() : partial.body()));
+        }
+    }
+
+    /**
+     * Passes on the fields of a {@code 103 Early Hints} (RFC 8297) while the final response has not begun. Never to an
+     * HTTP/1.0 client: "A server MUST NOT send a 1xx response to an HTTP/1.0 client" (RFC 9110 §15.2). Interim
+     * responses are not stored, and the final response is what the cache keeps.
+     */
+    void earlyHints(Headers hints) {
+        if (!isOpen() || request.response().headWritten() || request.version() == HttpVersion.HTTP_1_0) {
+            return;
+        }
+        MultiMap fields = MultiMap.caseInsensitiveMultiMap();
+        HopByHop.strip(hints).entries().forEach(field -> fields.add(field.getKey(), field.getValue()));
+        if (!fields.isEmpty()) {
+            request.response().writeEarlyHints(fields);
         }
     }
 

@@ -443,8 +443,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         OriginRequest sent = exchange.plan().originRequest(exchange.storedVary(), stored);
         OriginFetch traced = exchange.trace().originFetch(exchange.route().origin(), exchange.origin(), "GET");
         Headers originHeaders = traced.propagate(exchange.plan().fetchHeaders(sent, exchange.origin()));
+        // Not cancelled when this client goes: others may be waiting for the fetch. Its early hints go to this client only.
         bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), "GET", sent.target(),
-                originHeaders, null)).onComplete(result -> {
+                originHeaders, null, io.vertx.core.Promise.<Void>promise().future(), exchange.sink()::earlyHints)).onComplete(result -> {
             traced.settled(result);
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
             exchange.sink().originTime(latency.toNanos());
@@ -590,7 +591,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
         Headers forwarded = hasBody ? originHeaders.without("Expect") : originHeaders;
         long startNanos = System.nanoTime();
         bulkhead.send(exchange.route(), () -> origin.send(exchange.route().origin(), exchange.origin(), method, exchange.plan().target(),
-                forwarded, hasBody ? new ClientBody(vertx, request, bodyTimeout) : null, exchange.sink().gone())).onComplete(result -> {
+                forwarded, hasBody ? new ClientBody(vertx, request, bodyTimeout) : null, exchange.sink().gone(),
+                exchange.sink()::earlyHints)).onComplete(result -> {
             traced.settled(result);
             Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
             exchange.sink().originTime(latency.toNanos());

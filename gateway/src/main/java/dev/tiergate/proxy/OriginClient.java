@@ -30,6 +30,7 @@ import io.vertx.core.streams.ReadStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,8 +98,11 @@ public final class OriginClient {
                 options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2ClearTextUpgrade(false);
             }
             key.ca().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
-            return vertx.createHttpClient(options,
-                    new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE).setHttp2MaxSize(HTTP2_POOL_SIZE).setMaxWaitQueueSize(10_000));
+            return vertx.httpClientBuilder()
+                    .with(options)
+                    .with(new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE).setHttp2MaxSize(HTTP2_POOL_SIZE).setMaxWaitQueueSize(10_000))
+                    .withConnectHandler(InterimResponseFilter::install)
+                    .build();
         });
     }
 
@@ -134,9 +138,19 @@ public final class OriginClient {
      */
     public Future<HttpClientResponse> send(String originName, OriginSettings origin, String method, String target, Headers headers,
                                            ReadStream<Buffer> body, Future<Void> clientGone) {
+        return send(originName, origin, method, target, headers, body, clientGone, hints -> { });
+    }
+
+    /**
+     * As {@link #send(String, OriginSettings, String, String, Headers, ReadStream, Future)}, telling {@code earlyHints}
+     * the fields of each {@code 103 Early Hints} the origin sends before its final response (other interim responses
+     * are dropped: {@link InterimResponseFilter}).
+     */
+    public Future<HttpClientResponse> send(String originName, OriginSettings origin, String method, String target, Headers headers,
+                                           ReadStream<Buffer> body, Future<Void> clientGone, Consumer<Headers> earlyHints) {
         RetryPolicy retries = new RetryPolicy(origin.retries());
         return breakers.call(originName, origin,
-                () -> RetryExecutor.run(vertx, () -> attempt(origin, method, target, headers, body, clientGone),
+                () -> RetryExecutor.run(vertx, () -> attempt(origin, method, target, headers, body, clientGone, earlyHints),
                         (retry, error) -> error instanceof ClientFaultException ? Optional.empty()
                                 : retries.nextDelay(retry, OriginFailure.of(error), method, body != null, random)
                                 .map(pause -> countRetry(originName, pause))),
@@ -170,7 +184,7 @@ public final class OriginClient {
 
     /** One try: the request on a pooled connection, with the first-byte timer. */
     private Future<HttpClientResponse> attempt(OriginSettings origin, String method, String target, Headers headers,
-                                               ReadStream<Buffer> body, Future<Void> clientGone) {
+                                               ReadStream<Buffer> body, Future<Void> clientGone, Consumer<Headers> earlyHints) {
         MultiMap fields = MultiMap.caseInsensitiveMultiMap();
         for (Map.Entry<String, String> field : headers.entries()) {
             fields.add(field.getKey(), field.getValue());
@@ -185,6 +199,7 @@ public final class OriginClient {
                 .setConnectTimeout(origin.connectTimeout().toMillis());
         return client(origin.transport()).request(options).onFailure(error -> tlsFaults.report(origin, error)).compose(request -> {
             Attempt attempt = new Attempt(request, origin);
+            request.earlyHintsHandler(hints -> earlyHints.accept(ProxyHeaders.of(hints)));
             clientGone.onSuccess(ignored -> attempt.cancel(new ClientFaultException(ClientFaultException.Kind.GONE,
                     "client connection closed before the exchange ended")));
             if (body == null) {

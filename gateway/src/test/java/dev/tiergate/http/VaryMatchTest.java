@@ -76,6 +76,15 @@ class VaryMatchTest {
     }
 
     @Test
+    void acceptEncodingSpellingsOfOneClassShareAKey() {
+        List<String> vary = List.of("accept-encoding");
+
+        assertThat(key(vary, "Accept-Encoding", "gzip, deflate")).isEqualTo(key(vary, "Accept-Encoding", "x-gzip;q=0.5"));
+        assertThat(key(vary, "Accept-Encoding", "gzip")).isNotEqualTo(key(vary, "Accept-Encoding", "br"));
+        assertThat(key(vary)).isEqualTo(key(vary, "Accept-Encoding", "identity"));
+    }
+
+    @Test
     void acceptEncodingIgnoresOrderAndCase() {
         List<String> vary = List.of("accept-encoding");
 
