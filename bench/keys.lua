@@ -2,7 +2,8 @@
 --   BENCH_PREFIX  path before the key number, e.g. /sim/respond/hit/k10k/
 --   BENCH_QUERY   query string after it (with its '?'), e.g. ?cache-control=public,+max-age=30&size=1024
 --   BENCH_KEYS    how many keys (numbered 1..N)                                   [10000]
---   BENCH_DIST    seq     each thread walks keys 1..N in order, over and over (fills a cache)
+--   BENCH_DIST    seq     each thread walks keys 1..N in order, then stops once it has had N answers
+--                         (fills a cache; give wrk a -d long enough for that)
 --                 uniform every key equally likely
 --                 zipf    key k with probability proportional to 1 / k^s (key 1 the hottest)
 --                 unique  a key never asked before in this run (the thread number and a counter)
@@ -78,4 +79,16 @@ function request()
     return requests[zipf_key(math.random())]
   end
   return requests[math.random(keys)]
+end
+
+-- seq only: a thread stops once it has had as many answers as there are keys (wrk asks for the next
+-- key while answers are outstanding, so each key has been asked for by then).
+local answers = 0
+if dist == "seq" then
+  function response(status, headers, body)
+    answers = answers + 1
+    if answers >= keys then
+      wrk.thread:stop()
+    end
+  end
 end
