@@ -15,6 +15,9 @@ require_tools() { # tool...
   for t in "${missing[@]}"; do
     case $t in
       nginx | wrk) echo "  $t: install it with 'apt-get install -y $t' (Debian/Ubuntu)" >&2 ;;
+      varnishd | varnishstat) echo "  $t: install it with 'apt-get install -y varnish' (Debian/Ubuntu)" >&2 ;;
+      redis-server) echo "  $t: install it with 'apt-get install -y redis-server' (Debian/Ubuntu)" >&2 ;;
+      jfr | jcmd) echo "  $t: part of a full JDK 17+ (e.g. 'apt-get install -y openjdk-17-jdk-headless')" >&2 ;;
       java | mvn) echo "  $t: Java 17+ and Maven 3.8+ are needed to build and run Tiergate" >&2 ;;
       node | npx) echo "  $t: Node.js 20+ (with npm) is needed to run wrangler" >&2 ;;
       ss | setsid) echo "  $t: part of iproute2 / util-linux" >&2 ;;
@@ -54,4 +57,39 @@ require_jars() {
 stop_on_exit() {
   trap 'stop_pids "${PIDS[@]}"; rm -rf "$WORK"' EXIT
   trap 'exit 130' INT TERM
+}
+
+# A TCP port nothing listens on and this script has not handed out yet (tracked in TAKEN_PORTS).
+TAKEN_PORTS=" "
+free_port() {
+  local port
+  for _ in $(seq 200); do
+    port=$((20000 + RANDOM % 40000))
+    case $TAKEN_PORTS in *" $port "*) continue ;; esac
+    if ! ss -ltnH "sport = :$port" | grep -q .; then
+      TAKEN_PORTS+="$port "
+      echo "$port"
+      return 0
+    fi
+  done
+  die "found no free TCP port"
+}
+
+# A process and all its descendants (nginx's master and workers, varnishd's manager and child).
+tree_pids() { # pid
+  local pid=$1 child
+  echo "$pid"
+  for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do tree_pids "$child"; done
+}
+
+# utime + stime, in clock ticks, summed over the given processes. A process's /proc/<pid>/stat counts
+# all its threads, so one JVM is one PID.
+cpu_ticks() { # pid...
+  local pid sum=0 t
+  for pid in "$@"; do
+    t=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null) \
+      || die "process $pid went away during a measured run"
+    sum=$((sum + t))
+  done
+  echo "$sum"
 }
