@@ -67,21 +67,7 @@ fi
 require_jars
 
 # ---------------------------------------------------------------- a quiet machine first
-LOAD_WAITED=0
-LOAD_QUIET=1
-if [ "$LOAD_WAIT" = 1 ]; then
-  start=$SECONDS
-  while awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v m="$LOAD_MAX" 'BEGIN{exit !(l >= m)}'; do
-    if [ $((SECONDS - start)) -ge "$LOAD_WAIT_MAX_S" ]; then
-      LOAD_QUIET=0
-      log "load average still $(cut -d' ' -f1-3 /proc/loadavg) after ${LOAD_WAIT_MAX_S}s: measuring anyway"
-      break
-    fi
-    log "load average $(cut -d' ' -f1-3 /proc/loadavg) (1-minute >= $LOAD_MAX); waiting 15 s"
-    sleep 15
-  done
-  LOAD_WAITED=$((SECONDS - start))
-fi
+wait_for_quiet
 
 # ---------------------------------------------------------------- processes (killed by PID on exit)
 WORK=$(mktemp -d /tmp/tiergate-compare.XXXXXX)

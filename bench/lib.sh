@@ -93,3 +93,22 @@ cpu_ticks() { # pid...
   done
   echo "$sum"
 }
+
+# Waits (when LOAD_WAIT=1) until the 1-minute load average is below LOAD_MAX, for at most LOAD_WAIT_MAX_S seconds.
+# Sets LOAD_WAITED (seconds waited) and LOAD_QUIET (0 when it gave up and measures anyway), for the report.
+wait_for_quiet() {
+  LOAD_WAITED=0
+  LOAD_QUIET=1
+  [ "${LOAD_WAIT:-0}" = 1 ] || return 0
+  local start=$SECONDS
+  while awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v m="$LOAD_MAX" 'BEGIN{exit !(l >= m)}'; do
+    if [ $((SECONDS - start)) -ge "$LOAD_WAIT_MAX_S" ]; then
+      LOAD_QUIET=0
+      log "load average still $(cut -d' ' -f1-3 /proc/loadavg) after ${LOAD_WAIT_MAX_S}s: measuring anyway"
+      break
+    fi
+    log "load average $(cut -d' ' -f1-3 /proc/loadavg) (1-minute >= $LOAD_MAX); waiting 15 s"
+    sleep 15
+  done
+  LOAD_WAITED=$((SECONDS - start))
+}

@@ -11,6 +11,9 @@ public final class RangeAnswer {
     private RangeAnswer() {
     }
 
+    /** The answer to nearly every request, a hit's included: made once rather than per request. */
+    private static final ByteRanges.Full NO_RANGE = new ByteRanges.Full("no-range");
+
     /**
      * The outcome of the request's Range against a stored response of {@code lengthBytes}; {@link ByteRanges.Full}
      * when there is nothing to apply.
@@ -19,7 +22,7 @@ public final class RangeAnswer {
                                         long lengthBytes) {
         Optional<String> range = requestHeaders.combined("Range");
         if (range.isEmpty()) {
-            return new ByteRanges.Full("no-range");
+            return NO_RANGE;
         }
         // "A server MUST ignore a Range header field received with a request method that is unrecognized or for
         // which range handling is not defined. For this specification, GET is the only method for which range
